@@ -1,0 +1,55 @@
+package io.slotswap.azure;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything slotswap asks of Azure App Service, in our own types. The only implementation uses
+ * the Azure SDK; against the emulator only the endpoint and the credential differ.
+ * <p>
+ * Every method throws {@link AzureException} for Resource Manager errors; 429 and transient 5xx
+ * have already been retried (honouring {@code Retry-After}) when one surfaces.
+ */
+public interface AppServiceGateway {
+
+	/**
+	 * One slot of a site ({@code production} = the site itself, with {@code lastSwap} set).
+	 * @throws AzureException {@link AzureException.Kind#NOT_FOUND} when the site or slot does not exist
+	 */
+	SlotInfo slot(SiteRef site, String slot);
+
+	/** Every slot of the site, {@code production} first. */
+	List<SlotInfo> slots(SiteRef site);
+
+	/** A slot's app settings (name to value). Values stay inside the service. */
+	Map<String, String> appSettings(SiteRef site, String slot);
+
+	/** The site's sticky setting names. */
+	StickyNames stickyNames(SiteRef site);
+
+	/** What a swap from {@code slot} into {@code targetSlot} would change, without values. */
+	List<SlotDifference> differences(SiteRef site, String slot, String targetSlot);
+
+	/**
+	 * Sends the swap ({@code slotsswap} with {@code CsmSlotEntity}) and returns Azure's first
+	 * answer without waiting: usually {@link SwapProgress.Status#RUNNING} with the polling URL.
+	 * @throws AzureException {@link AzureException.Kind#CONFLICT} while another operation runs on the site
+	 */
+	SwapProgress startSwap(SiteRef site, String sourceSlot, String targetSlot, boolean preserveVnet);
+
+	/** One poll of a swap's polling URL (the {@code Location} Azure gave). */
+	SwapProgress pollSwap(String pollUrl);
+
+	/** Swap with preview, phase 1: the target's sticky settings applied to the source. */
+	void applySlotConfig(SiteRef site, String sourceSlot, String targetSlot, boolean preserveVnet);
+
+	/** Cancels a swap with preview: the source gets its own settings back. */
+	void resetSlotConfig(SiteRef site, String sourceSlot);
+
+	/** Where a probe of {@code path} on a slot's host name goes. */
+	URI probeUri(String hostName, String path);
+
+	/** Whether Resource Manager answers at all (for health). */
+	boolean reachable();
+}

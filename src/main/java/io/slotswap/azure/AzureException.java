@@ -1,0 +1,55 @@
+package io.slotswap.azure;
+
+import java.time.Duration;
+
+/**
+ * An error from Resource Manager (or from trying to reach it), in our own terms. {@link #code()}
+ * is Azure's error code (e.g. {@code ResourceNotFound}, {@code Conflict}) when Azure gave one.
+ * The message never contains credentials or setting values.
+ */
+public class AzureException extends RuntimeException {
+
+	public enum Kind {
+		/** 404: the site, slot or operation does not exist. */
+		NOT_FOUND,
+		/** 409: another operation is in progress on the site; wait and try again. */
+		CONFLICT,
+		/** 429 still after retries; wait {@link #retryAfter()}. */
+		THROTTLED,
+		/** Resource Manager could not be reached or answered 5xx after retries. */
+		UNAVAILABLE,
+		/** Azure refused the request (4xx other than the above): permanent. */
+		REJECTED
+	}
+
+	private final Kind kind;
+
+	private final String code;
+
+	private final Duration retryAfter;
+
+	public AzureException(Kind kind, String code, String message, Duration retryAfter, Throwable cause) {
+		super(message, cause);
+		this.kind = kind;
+		this.code = code;
+		this.retryAfter = retryAfter;
+	}
+
+	public Kind kind() {
+		return kind;
+	}
+
+	public String code() {
+		return code;
+	}
+
+	/** How long Azure asked us to wait, or null. */
+	public Duration retryAfter() {
+		return retryAfter;
+	}
+
+	/** Transient: worth retrying later with the same request. */
+	public boolean isTransient() {
+		return kind == Kind.CONFLICT || kind == Kind.THROTTLED || kind == Kind.UNAVAILABLE;
+	}
+}
