@@ -3,15 +3,27 @@ package io.slotswap;
 import java.time.Clock;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 
 /**
  * slotswap: a control plane that swaps Azure App Service deployment slots safely.
+ * <p>
+ * The control plane ({@code swap}, {@code ops}) is scanned by {@link ControlPlaneConfiguration},
+ * which the {@code emulator} profile leaves out: that profile runs the App Service emulator alone.
  */
-@SpringBootApplication
+@SpringBootConfiguration
+@EnableAutoConfiguration
 @ConfigurationPropertiesScan
+@ComponentScan(excludeFilters = { @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+		@ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+		@ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.slotswap\\.(swap|ops)\\..*") })
 public class SlotswapApplication {
 
 	public static void main(String[] args) {

@@ -1,0 +1,6 @@
+package io.slotswap.swap;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface IdempotencyRepository extends JpaRepository<IdempotencyRecord, IdempotencyRecord.Key> {
+}

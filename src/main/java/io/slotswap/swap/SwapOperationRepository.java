@@ -1,0 +1,62 @@
+package io.slotswap.swap;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+/** Operations. Writes of state go through {@link SwapOperations#save}, which also writes the history. */
+public interface SwapOperationRepository
+		extends JpaRepository<SwapOperation, UUID>, JpaSpecificationExecutor<SwapOperation> {
+
+	/** The active operation of a site, by its lower-cased key. */
+	Optional<SwapOperation> findByActiveSiteKey(String activeSiteKey);
+
+	List<SwapOperation> findByActiveSiteKeyIsNotNullOrderByCreatedAtAsc();
+
+	/** Ids of active operations due now whose lease is free or expired, the most overdue first. */
+	@Query("""
+			select o.id from SwapOperation o
+			where o.activeSiteKey is not null and o.nextRunAt <= :now
+			  and (o.leaseUntil is null or o.leaseUntil < :now)
+			order by o.nextRunAt""")
+	List<UUID> findDue(@Param("now") Instant now, Limit limit);
+
+	/**
+	 * Takes the lease of one operation if it is still free or expired. A conditional update: on
+	 * PostgreSQL and H2 alike only one of several concurrent claimers sees 1.
+	 */
+	@Modifying
+	@Query("""
+			update SwapOperation o set o.leaseOwner = :owner, o.leaseUntil = :until
+			where o.id = :id and o.activeSiteKey is not null
+			  and (o.leaseUntil is null or o.leaseUntil < :now)""")
+	int claim(@Param("id") UUID id, @Param("owner") String owner, @Param("until") Instant until,
+			@Param("now") Instant now);
+
+	/** Gives a lease back (after a step whose outcome could not be saved). */
+	@Modifying
+	@Query("update SwapOperation o set o.leaseOwner = null, o.leaseUntil = null where o.id = :id and o.leaseOwner = :owner")
+	int release(@Param("id") UUID id, @Param("owner") String owner);
+
+	/** Extends the lease of an operation whose step is still running here. */
+	@Modifying
+	@Query("update SwapOperation o set o.leaseUntil = :until where o.id = :id and o.leaseOwner = :owner")
+	int renew(@Param("id") UUID id, @Param("owner") String owner, @Param("until") Instant until);
+
+	/** The most recent operations of a site, newest first. */
+	@Query("""
+			select o from SwapOperation o
+			where lower(o.subscriptionId) = lower(:subscriptionId) and lower(o.resourceGroup) = lower(:resourceGroup)
+			  and lower(o.site) = lower(:site)
+			order by o.createdAt desc""")
+	List<SwapOperation> findLatestOfSite(@Param("subscriptionId") String subscriptionId,
+			@Param("resourceGroup") String resourceGroup, @Param("site") String site, Limit limit);
+}

@@ -1,0 +1,33 @@
+package io.slotswap.swap;
+
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Saves an operation together with the history its transitions recorded, in one transaction.
+ * The {@code @Version} check makes a stale save (another replica, a concurrent cancel) fail
+ * instead of overwriting.
+ */
+@Component
+public class SwapOperations {
+
+	private final SwapOperationRepository operations;
+
+	private final SwapEventRepository events;
+
+	SwapOperations(SwapOperationRepository operations, SwapEventRepository events) {
+		this.operations = operations;
+		this.events = events;
+	}
+
+	/** Persists the operation and its new history; returns the managed (re-versioned) copy. */
+	@Transactional
+	public SwapOperation save(SwapOperation operation) {
+		List<SwapEvent> newEvents = operation.drainNewEvents();
+		SwapOperation saved = operations.saveAndFlush(operation);
+		events.saveAll(newEvents);
+		return saved;
+	}
+}

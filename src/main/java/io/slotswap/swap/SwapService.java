@@ -1,0 +1,289 @@
+package io.slotswap.swap;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.slotswap.azure.AppServiceGateway;
+import io.slotswap.azure.AzureException;
+import io.slotswap.azure.AzureProperties;
+import io.slotswap.azure.SiteRef;
+import io.slotswap.azure.SlotInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Accepts, reads and cancels swap operations. The engine moves them afterwards; this service
+ * never waits for Azure beyond the existence checks of a new request.
+ */
+@Service
+public class SwapService {
+
+	private static final Logger log = LoggerFactory.getLogger(SwapService.class);
+
+	private static final Duration AZURE_RETRY_AFTER = Duration.ofSeconds(5);
+
+	private final SwapOperationRepository operations;
+
+	private final SwapEventRepository events;
+
+	private final IdempotencyRepository idempotencyKeys;
+
+	private final SwapOperations store;
+
+	private final AppServiceGateway gateway;
+
+	private final SwapSettings settings;
+
+	private final AzureProperties azure;
+
+	private final TransactionTemplate tx;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	SwapService(SwapOperationRepository operations, SwapEventRepository events,
+			IdempotencyRepository idempotencyKeys, SwapOperations store, AppServiceGateway gateway,
+			SwapSettings settings, AzureProperties azure, TransactionTemplate tx, ApplicationEventPublisher publisher,
+			JsonMapper json, Clock clock) {
+		this.operations = operations;
+		this.events = events;
+		this.idempotencyKeys = idempotencyKeys;
+		this.store = store;
+		this.gateway = gateway;
+		this.settings = settings;
+		this.azure = azure;
+		this.tx = tx;
+		this.publisher = publisher;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/** The outcome of a request: the operation, and whether it is a replay of an earlier one. */
+	public record Accepted(SwapOperation operation, boolean replayed) {
+	}
+
+	/**
+	 * Accepts a swap: checks the site and slots exist (through the gateway), then persists the
+	 * operation in {@code PENDING}; the database's unique active-site key refuses a second active
+	 * swap of the same site from any replica.
+	 */
+	public Accepted request(SwapRequest request, Actor actor, String idempotencyKey) {
+		String targetSlot = request.targetSlot() == null ? SlotInfo.PRODUCTION : request.targetSlot();
+		if (request.sourceSlot().equalsIgnoreCase(targetSlot)) {
+			throw new SwapExceptions.InvalidRequest("targetSlot", "must differ from sourceSlot");
+		}
+		String requestHash = idempotencyKey == null ? null : hash(request);
+		if (idempotencyKey != null) {
+			Optional<Accepted> replay = replay(actor, idempotencyKey, requestHash);
+			if (replay.isPresent()) {
+				return replay.get();
+			}
+		}
+		String subscriptionId = request.subscriptionId() == null ? azure.defaultSubscriptionId()
+				: request.subscriptionId();
+		SiteRef asked = new SiteRef(subscriptionId, request.resourceGroup(), request.site());
+		SlotInfo source = existingSlot(asked, request.sourceSlot());
+		SlotInfo target = existingSlot(asked, targetSlot);
+		SiteRef site = new SiteRef(subscriptionId, source.resourceGroup(), source.siteName());
+
+		SwapOperation operation = SwapOperation.request(UUID.randomUUID(), site, source.name(), target.name(),
+				request.mode() == null ? SwapMode.SWAP : request.mode(),
+				request.preserveVnet() == null || request.preserveVnet(), settings.warmup(request.warmup()),
+				settings.verification(request.verification()), request.reason(), actor, clock.instant());
+		try {
+			SwapOperation saved = tx.execute(status -> {
+				SwapOperation persisted = store.save(operation);
+				if (idempotencyKey != null) {
+					idempotencyKeys.saveAndFlush(new IdempotencyRecord(actor.name(), idempotencyKey, requestHash,
+							persisted.getId(), clock.instant()));
+				}
+				publisher.publishEvent(new SwapWorkAvailable(persisted.getId()));
+				return persisted;
+			});
+			log.info("Swap {} accepted: {} {} -> {} by {}", saved.getId(), site, saved.getSourceSlot(),
+					saved.getTargetSlot(), actor.name());
+			return new Accepted(saved, false);
+		}
+		catch (DataIntegrityViolationException conflict) {
+			if (idempotencyKey != null) {
+				Optional<Accepted> replay = replay(actor, idempotencyKey, requestHash);
+				if (replay.isPresent()) {
+					return replay.get();
+				}
+			}
+			Optional<SwapOperation> active = operations.findByActiveSiteKey(site.key());
+			if (active.isPresent()) {
+				throw new SwapExceptions.SiteBusy(active.get().getId(), site.resourceGroup() + "/" + site.site());
+			}
+			throw conflict;
+		}
+	}
+
+	private Optional<Accepted> replay(Actor actor, String idempotencyKey, String requestHash) {
+		return idempotencyKeys.findById(new IdempotencyRecord.Key(actor.name(), idempotencyKey)).map(existing -> {
+			if (!existing.requestHash().equals(requestHash)) {
+				throw new SwapExceptions.IdempotencyKeyReused(existing.operationId());
+			}
+			return new Accepted(get(existing.operationId()), true);
+		});
+	}
+
+	private SlotInfo existingSlot(SiteRef site, String slot) {
+		try {
+			return gateway.slot(site, slot);
+		}
+		catch (AzureException e) {
+			if (e.kind() == AzureException.Kind.NOT_FOUND) {
+				boolean siteExists = !SlotInfo.PRODUCTION.equalsIgnoreCase(slot) && siteExists(site);
+				if (siteExists) {
+					throw new SwapExceptions.SiteOrSlotNotFound(SwapError.SLOT_NOT_FOUND,
+							"Slot '" + slot + "' does not exist on site " + site.resourceGroup() + "/" + site.site());
+				}
+				throw new SwapExceptions.SiteOrSlotNotFound(SwapError.SITE_NOT_FOUND,
+						"Site " + site.resourceGroup() + "/" + site.site() + " does not exist in subscription "
+								+ site.subscriptionId());
+			}
+			throw unavailable(e);
+		}
+	}
+
+	private boolean siteExists(SiteRef site) {
+		try {
+			gateway.slot(site, SlotInfo.PRODUCTION);
+			return true;
+		}
+		catch (AzureException e) {
+			if (e.kind() == AzureException.Kind.NOT_FOUND) {
+				return false;
+			}
+			throw unavailable(e);
+		}
+	}
+
+	private RuntimeException unavailable(AzureException e) {
+		if (e.isTransient()) {
+			Duration retryAfter = e.retryAfter() != null ? e.retryAfter() : AZURE_RETRY_AFTER;
+			return new SwapExceptions.AzureUnavailable(
+					"Azure Resource Manager cannot be reached now; nothing was changed. Try again later.", retryAfter);
+		}
+		return new SwapExceptions.AzureUnavailable("Azure Resource Manager refused the lookup (" + e.code()
+				+ "); nothing was changed.", AZURE_RETRY_AFTER);
+	}
+
+	/** One operation. */
+	public SwapOperation get(UUID id) {
+		return operations.findById(id).orElseThrow(() -> new SwapExceptions.OperationNotFound(id));
+	}
+
+	/** A filter of {@link #list}: every field optional; names compare case-insensitively. */
+	public record Filter(String subscriptionId, String resourceGroup, String site, SwapState state, Boolean active) {
+	}
+
+	/** Operations matching the filter, newest first. */
+	public Page<SwapOperation> list(Filter filter, Pageable page) {
+		Specification<SwapOperation> spec = (root, query, cb) -> cb.conjunction();
+		spec = spec.and(equalsIgnoringCase("subscriptionId", filter.subscriptionId()))
+			.and(equalsIgnoringCase("resourceGroup", filter.resourceGroup()))
+			.and(equalsIgnoringCase("site", filter.site()));
+		if (filter.state() != null) {
+			spec = spec.and((root, query, cb) -> cb.equal(root.get("state"), filter.state()));
+		}
+		if (filter.active() != null) {
+			spec = spec.and((root, query, cb) -> filter.active() ? cb.isNotNull(root.get("activeSiteKey"))
+					: cb.isNull(root.get("activeSiteKey")));
+		}
+		return operations.findAll(spec, page);
+	}
+
+	private static Specification<SwapOperation> equalsIgnoringCase(String attribute, String value) {
+		if (value == null) {
+			return (root, query, cb) -> cb.conjunction();
+		}
+		return (root, query, cb) -> cb.equal(cb.lower(root.get(attribute)), value.toLowerCase(Locale.ROOT));
+	}
+
+	/** A filter of {@link #history}: every field optional. */
+	public record EventFilter(EventType type, String actor, Channel channel) {
+	}
+
+	/** An operation's history, oldest first. */
+	public List<SwapEvent> history(UUID id, EventFilter filter) {
+		get(id);
+		return events.findByOperationIdOrderByIdAsc(id)
+			.stream()
+			.filter(e -> filter.type() == null || e.getType() == filter.type())
+			.filter(e -> filter.actor() == null || e.getActor().equalsIgnoreCase(filter.actor()))
+			.filter(e -> filter.channel() == null || e.getChannel() == filter.channel())
+			.toList();
+	}
+
+	/**
+	 * Cancels an operation that has not reached SWAPPING. Where no clean-up in Azure is needed the
+	 * operation is CANCELLED at once; otherwise (a prepared preview) the engine cancels it at its
+	 * next step, resetting the slot first.
+	 */
+	public SwapOperation cancel(UUID id, Actor actor) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return tx.execute(status -> {
+					SwapOperation operation = get(id);
+					if (!operation.getState().isCancellable()) {
+						throw new SwapExceptions.StateConflict("Operation " + id + " is " + operation.getState()
+								+ " and can no longer be cancelled", operation.getState());
+					}
+					Instant now = clock.instant();
+					if (needsCleanUpToCancel(operation)) {
+						operation.requestCancel(actor, now);
+					}
+					else {
+						operation.cancel(SwapError.CANCELLED, "Cancelled by " + actor.name(), actor, now);
+					}
+					SwapOperation saved = store.save(operation);
+					publisher.publishEvent(new SwapWorkAvailable(id));
+					return saved;
+				});
+			}
+			catch (OptimisticLockingFailureException raced) {
+				if (attempt >= 5) {
+					throw raced;
+				}
+			}
+		}
+	}
+
+	private static boolean needsCleanUpToCancel(SwapOperation operation) {
+		return operation.getMode() == SwapMode.PREVIEW && (operation.getState() == SwapState.APPLYING_CONFIG
+				|| operation.getState() == SwapState.WARMING_UP || operation.getState() == SwapState.AWAITING_APPROVAL);
+	}
+
+	private String hash(SwapRequest request) {
+		try {
+			byte[] canonical = json.writeValueAsBytes(request);
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

@@ -1,0 +1,124 @@
+package io.slotswap.swap.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.slotswap.swap.Actor;
+import io.slotswap.swap.SwapError;
+import io.slotswap.swap.SwapMode;
+import io.slotswap.swap.SwapOperation;
+import io.slotswap.swap.SwapOperationRepository;
+import io.slotswap.swap.SwapOperations;
+import io.slotswap.swap.SwapState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs one step of one claimed operation and saves the outcome together with the lease release.
+ * A save that finds the operation changed meanwhile (a cancel, another replica) is discarded.
+ */
+@Component
+class StepRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(StepRunner.class);
+
+	private static final Duration AFTER_UNEXPECTED_ERROR = Duration.ofSeconds(30);
+
+	private final Map<SwapState, StepHandler> handlers = new EnumMap<>(SwapState.class);
+
+	private final SwapOperationRepository operations;
+
+	private final SwapOperations store;
+
+	private final PreviewReset previewReset;
+
+	private final TransactionTemplate tx;
+
+	private final Clock clock;
+
+	StepRunner(List<StepHandler> handlers, SwapOperationRepository operations, SwapOperations store,
+			PreviewReset previewReset, TransactionTemplate tx, Clock clock) {
+		handlers.forEach(handler -> this.handlers.put(handler.state(), handler));
+		this.operations = operations;
+		this.store = store;
+		this.previewReset = previewReset;
+		this.tx = tx;
+		this.clock = clock;
+	}
+
+	void run(UUID id, String owner) {
+		SwapOperation operation = operations.findById(id).orElse(null);
+		if (operation == null || operation.getState().isTerminal() || !owner.equals(operation.getLeaseOwner())) {
+			return;
+		}
+		SwapState state = operation.getState();
+		Step step = new Step(operation, clock, store);
+		try {
+			if (operation.isCancelRequested() && state.isCancellable()) {
+				cancel(step);
+			}
+			else {
+				StepHandler handler = handlers.get(state);
+				if (handler == null) {
+					throw new IllegalStateException("no step for state " + state);
+				}
+				handler.run(step);
+			}
+			SwapOperation outcome = step.operation();
+			outcome.releaseLease();
+			store.save(outcome);
+		}
+		catch (OptimisticLockingFailureException raced) {
+			log.debug("Operation {} changed while its {} step ran; the step will run again", id, state);
+			release(id, owner);
+		}
+		catch (RuntimeException e) {
+			log.error("Step {} of operation {} failed unexpectedly ({}); retrying in {} s", state, id,
+					e.getClass().getSimpleName(), AFTER_UNEXPECTED_ERROR.toSeconds(), e);
+			afterUnexpectedError(id, owner);
+		}
+	}
+
+	private void cancel(Step step) {
+		SwapOperation op = step.operation();
+		if (op.getMode() == SwapMode.PREVIEW && op.getState() != SwapState.VALIDATING
+				&& op.getState() != SwapState.PENDING && !previewReset.reset(step, "the operation was cancelled")) {
+			return;
+		}
+		op.cancel(SwapError.CANCELLED, "Cancelled by " + op.getCancelRequestedBy(), Actor.ENGINE, step.now());
+	}
+
+	private void afterUnexpectedError(UUID id, String owner) {
+		try {
+			SwapOperation fresh = operations.findById(id).orElse(null);
+			if (fresh == null || fresh.getState().isTerminal()) {
+				return;
+			}
+			fresh.note("An unexpected error interrupted the " + fresh.getState() + " step; it will run again",
+					Actor.ENGINE, clock.instant());
+			fresh.runAgainAfter(AFTER_UNEXPECTED_ERROR, clock.instant());
+			fresh.releaseLease();
+			store.save(fresh);
+		}
+		catch (RuntimeException again) {
+			log.warn("Could not record the interrupted step of {} ({}); its lease will expire", id,
+					again.getClass().getSimpleName());
+		}
+	}
+
+	private void release(UUID id, String owner) {
+		try {
+			tx.executeWithoutResult(status -> operations.release(id, owner));
+		}
+		catch (RuntimeException e) {
+			log.warn("Could not release the lease of {} ({}); it will expire", id, e.getClass().getSimpleName());
+		}
+	}
+}

@@ -1,0 +1,42 @@
+package io.slotswap.swap.engine;
+
+import io.slotswap.azure.AppServiceGateway;
+import io.slotswap.swap.Actor;
+import io.slotswap.swap.SwapError;
+import io.slotswap.swap.SwapOperation;
+import io.slotswap.swap.SwapState;
+import org.springframework.stereotype.Component;
+
+/** SWAPPING: Azure swaps the source into the target; then VERIFYING (if configured) or SUCCEEDED. */
+@Component
+class SwappingStep extends AzureSwapStep {
+
+	SwappingStep(AppServiceGateway gateway, Retries retries, EngineProperties properties) {
+		super(gateway, retries, properties);
+	}
+
+	@Override
+	public SwapState state() {
+		return SwapState.SWAPPING;
+	}
+
+	@Override
+	void succeeded(Step step, String how) {
+		SwapOperation op = step.operation();
+		op.clearSwapIntent();
+		if (op.getVerification().enabled()) {
+			op.advance(SwapState.VERIFYING, how + "; verifying " + op.getTargetHostName() + " for "
+					+ op.getVerification().durationSeconds() + " s", Actor.ENGINE, step.now());
+		}
+		else {
+			op.advance(SwapState.SUCCEEDED, how + ": '" + op.getTargetSlot() + "' now serves what '"
+					+ op.getSourceSlot() + "' had", Actor.ENGINE, step.now());
+		}
+	}
+
+	@Override
+	void failed(Step step, String code, String message) {
+		step.operation().fail(code == null ? SwapError.AZURE_SWAP_FAILED : code,
+				"Azure failed the swap (both slots stay as they were): " + message, Actor.ENGINE, step.now());
+	}
+}

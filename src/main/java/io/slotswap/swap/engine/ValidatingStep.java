@@ -1,0 +1,109 @@
+package io.slotswap.swap.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.slotswap.azure.AppServiceGateway;
+import io.slotswap.azure.AzureException;
+import io.slotswap.azure.SlotInfo;
+import io.slotswap.swap.Actor;
+import io.slotswap.swap.SwapError;
+import io.slotswap.swap.SwapMode;
+import io.slotswap.swap.SwapOperation;
+import io.slotswap.swap.SwapState;
+import org.springframework.stereotype.Component;
+
+/**
+ * VALIDATING: the site and both slots exist, nobody else has prepared the site for a swap, and
+ * warnings worth knowing (auto swap, Azure's own warm-up accepting any status) go to the history.
+ * Only reads: safe to repeat.
+ */
+@Component
+class ValidatingStep implements StepHandler {
+
+	static final String WARMUP_PING_STATUSES = "WEBSITE_SWAP_WARMUP_PING_STATUSES";
+
+	private final AppServiceGateway gateway;
+
+	private final Retries retries;
+
+	private final EngineProperties properties;
+
+	ValidatingStep(AppServiceGateway gateway, Retries retries, EngineProperties properties) {
+		this.gateway = gateway;
+		this.retries = retries;
+		this.properties = properties;
+	}
+
+	@Override
+	public SwapState state() {
+		return SwapState.VALIDATING;
+	}
+
+	@Override
+	public void run(Step step) {
+		SwapOperation op = step.operation();
+		Instant now = step.now();
+		if (now.isAfter(op.getStateEnteredAt().plus(properties.validationTimeout()))) {
+			op.fail(SwapError.TIMEOUT, "Azure could not be asked to validate the swap within "
+					+ properties.validationTimeout().toMinutes() + " min", Actor.ENGINE, now);
+			return;
+		}
+		List<SlotInfo> slots;
+		SlotInfo source;
+		Map<String, String> sourceSettings;
+		try {
+			slots = gateway.slots(op.siteRef());
+			source = find(slots, op.getSourceSlot()).isPresent() ? gateway.slot(op.siteRef(), op.getSourceSlot()) : null;
+			sourceSettings = source == null ? Map.of() : gateway.appSettings(op.siteRef(), op.getSourceSlot());
+		}
+		catch (AzureException e) {
+			if (e.kind() == AzureException.Kind.NOT_FOUND) {
+				op.fail(SwapError.SITE_NOT_FOUND, "Site " + op.getResourceGroup() + "/" + op.getSite()
+						+ " no longer exists", Actor.ENGINE, now);
+			}
+			else if (e.isTransient()) {
+				retries.later(step, e, "validating");
+			}
+			else {
+				op.fail(e.code(), e.getMessage(), Actor.ENGINE, now);
+			}
+			return;
+		}
+		Optional<SlotInfo> target = find(slots, op.getTargetSlot());
+		if (source == null || target.isEmpty()) {
+			String missing = source == null ? op.getSourceSlot() : op.getTargetSlot();
+			op.fail(SwapError.SLOT_NOT_FOUND, "Slot '" + missing + "' no longer exists", Actor.ENGINE, now);
+			return;
+		}
+		Optional<SlotInfo> prepared = slots.stream().filter(slot -> slot.targetSwapSlot() != null).findFirst();
+		if (prepared.isPresent()) {
+			op.fail(SwapError.SITE_PREPARED_FOR_SWAP, "Slot '" + prepared.get().name()
+					+ "' is already prepared for a swap with '" + prepared.get().targetSwapSlot()
+					+ "' (a swap with preview in progress outside this operation); complete or reset it first",
+					Actor.ENGINE, now);
+			return;
+		}
+		if (source.autoSwapSlotName() != null && !source.autoSwapSlotName().isBlank()) {
+			op.note("Warning: slot '" + source.name() + "' has auto swap into '" + source.autoSwapSlotName()
+					+ "' configured; a deployment to it may swap on its own", Actor.ENGINE, now);
+		}
+		if (op.getMode() == SwapMode.SWAP && !sourceSettings.containsKey(WARMUP_PING_STATUSES)) {
+			op.note("Warning: the site does not set " + WARMUP_PING_STATUSES + ", so Azure's own warm-up during the "
+					+ "swap accepts any HTTP status: the source restarts during the swap and may be switched in "
+					+ "before it answers " + op.getWarmup().expectedStatuses() + ". slotswap never edits app settings; "
+					+ "set it on the site or use PREVIEW mode", Actor.ENGINE, now);
+		}
+		op.recordHostNames(source.hostName(), target.get().hostName());
+		SwapState next = op.getMode() == SwapMode.PREVIEW ? SwapState.APPLYING_CONFIG : SwapState.WARMING_UP;
+		op.advance(next, "Site and slots valid; " + (next == SwapState.WARMING_UP
+				? "warming up " + source.hostName() : "applying the target's settings to " + source.name()),
+				Actor.ENGINE, now);
+	}
+
+	private static Optional<SlotInfo> find(List<SlotInfo> slots, String name) {
+		return slots.stream().filter(slot -> slot.name().equalsIgnoreCase(name)).findFirst();
+	}
+}

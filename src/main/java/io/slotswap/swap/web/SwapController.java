@@ -1,0 +1,151 @@
+package io.slotswap.swap.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import io.slotswap.swap.Channel;
+import io.slotswap.swap.EventType;
+import io.slotswap.swap.SwapExceptions;
+import io.slotswap.swap.SwapRequest;
+import io.slotswap.swap.SwapService;
+import io.slotswap.swap.SwapState;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/swaps}: request, read and cancel swap operations. */
+@RestController
+@RequestMapping(path = "/api/v1/swaps", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Swaps", description = "Request a slot swap and follow it to the end")
+class SwapController {
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
+	private static final String IDEMPOTENCY_KEY_PATTERN = "^[\\x20-\\x7E]{1,128}$";
+
+	private final SwapService swaps;
+
+	SwapController(SwapService swaps) {
+		this.swaps = swaps;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Request a swap",
+			description = "Validates the request, checks the site and slots exist in Azure and accepts the swap. "
+					+ "The operation then moves on its own: follow it with GET or its events.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+					examples = @ExampleObject(name = "Release", value = OpenApiExamples.SWAP_REQUEST))))
+	@ApiResponse(responseCode = "202", description = "Accepted; Location names the operation")
+	@ApiResponse(responseCode = "400", description = "Malformed JSON, unknown property or a broken field rule",
+			content = @Content(mediaType = "application/problem+json",
+					examples = @ExampleObject(value = OpenApiExamples.VALIDATION_PROBLEM)))
+	@ApiResponse(responseCode = "404", description = "The site or a slot does not exist",
+			content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(value = OpenApiExamples.NOT_FOUND_PROBLEM)))
+	@ApiResponse(responseCode = "409", description = "A swap is already active on this site; activeSwapId names it",
+			content = @Content(mediaType = "application/problem+json",
+					examples = @ExampleObject(value = OpenApiExamples.BUSY_PROBLEM)))
+	@ApiResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "415", description = "Not application/json", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "422", description = "Idempotency-Key reused with a different request",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "503", description = "Azure cannot be reached now; Retry-After; nothing persisted",
+			content = @Content(mediaType = "application/problem+json"))
+	ResponseEntity<SwapOperationView> request(@Valid @RequestBody SwapRequest request,
+			@Parameter(description = "1-128 printable ASCII characters; a replay returns the first operation")
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+			HttpServletRequest http) {
+		if (idempotencyKey != null && !idempotencyKey.matches(IDEMPOTENCY_KEY_PATTERN)) {
+			throw new SwapExceptions.InvalidRequest(IDEMPOTENCY_KEY, "must be 1-128 printable ASCII characters");
+		}
+		SwapService.Accepted accepted = swaps.request(request, Callers.of(http), idempotencyKey);
+		ResponseEntity.BodyBuilder response = ResponseEntity.accepted()
+			.location(URI.create("/api/v1/swaps/" + accepted.operation().getId()));
+		if (accepted.replayed()) {
+			response.header(IDEMPOTENT_REPLAYED, "true");
+		}
+		return response.body(SwapOperationView.of(accepted.operation()));
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "Read one operation")
+	@ApiResponse(responseCode = "200", description = "The operation")
+	@ApiResponse(responseCode = "400", description = "Not a UUID", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = "application/problem+json"))
+	SwapOperationView get(@PathVariable UUID id) {
+		return SwapOperationView.of(swaps.get(id));
+	}
+
+	@GetMapping
+	@Operation(summary = "List operations, newest first")
+	@ApiResponse(responseCode = "200", description = "A page of operations")
+	@ApiResponse(responseCode = "400", description = "A bad filter or page", content = @Content(mediaType = "application/problem+json"))
+	PageView<SwapOperationView> list(@RequestParam(required = false) String subscriptionId,
+			@RequestParam(required = false) String resourceGroup, @RequestParam(required = false) String site,
+			@RequestParam(required = false) SwapState state, @RequestParam(required = false) Boolean active,
+			@RequestParam(defaultValue = "0") int page,
+			@Parameter(schema = @Schema(minimum = "1", maximum = "100")) @RequestParam(defaultValue = "20") int size) {
+		if (page < 0) {
+			throw new SwapExceptions.InvalidRequest("page", "must be 0 or more");
+		}
+		if (size < 1 || size > 100) {
+			throw new SwapExceptions.InvalidRequest("size", "must be 1-100");
+		}
+		var filter = new SwapService.Filter(subscriptionId, resourceGroup, site, state, active);
+		var pageRequest = PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id")));
+		return PageView.of(swaps.list(filter, pageRequest).map(SwapOperationView::of));
+	}
+
+	@GetMapping("/{id}/events")
+	@Operation(summary = "The operation's history, oldest first",
+			description = "type = TRANSITION or NOTE; channel = api, slack or engine; actor = a principal or slotswap")
+	@ApiResponse(responseCode = "200", description = "The history")
+	@ApiResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = "application/problem+json"))
+	List<SwapEventView> events(@PathVariable UUID id, @RequestParam(required = false) EventType type,
+			@RequestParam(required = false) String actor, @RequestParam(required = false) String channel) {
+		Channel parsedChannel = null;
+		if (channel != null) {
+			try {
+				parsedChannel = Channel.fromWireName(channel);
+			}
+			catch (IllegalArgumentException e) {
+				throw new SwapExceptions.InvalidRequest("channel", "must be one of api, slack, engine");
+			}
+		}
+		return swaps.history(id, new SwapService.EventFilter(type, actor, parsedChannel))
+			.stream()
+			.map(SwapEventView::of)
+			.toList();
+	}
+
+	@PostMapping("/{id}/cancel")
+	@Operation(summary = "Cancel an operation that has not reached SWAPPING",
+			description = "CANCELLED now, or shortly when a prepared preview must be reset first")
+	@ApiResponse(responseCode = "200", description = "The operation")
+	@ApiResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "SWAPPING, VERIFYING, ROLLING_BACK or terminal",
+			content = @Content(mediaType = "application/problem+json"))
+	SwapOperationView cancel(@PathVariable UUID id, HttpServletRequest http) {
+		return SwapOperationView.of(swaps.cancel(id, Callers.of(http)));
+	}
+}
