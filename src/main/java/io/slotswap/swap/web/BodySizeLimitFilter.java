@@ -93,7 +93,12 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 				@Override
 				public boolean isFinished() {
-					return in.available() == 0;
+					try {
+						return in.available() == 0;
+					}
+					catch (IOException e) {
+						return true;
+					}
 				}
 
 				@Override
