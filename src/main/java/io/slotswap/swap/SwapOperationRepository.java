@@ -21,6 +21,17 @@ public interface SwapOperationRepository
 
 	List<SwapOperation> findByActiveSiteKeyIsNotNullOrderByCreatedAtAsc();
 
+	/** How many operations are in each state. */
+	@Query("select o.state as state, count(o) as count from SwapOperation o group by o.state")
+	List<StateCount> countByState();
+
+	interface StateCount {
+
+		SwapState getState();
+
+		long getCount();
+	}
+
 	/** Ids of active operations due now whose lease is free or expired, the most overdue first. */
 	@Query("""
 			select o.id from SwapOperation o
