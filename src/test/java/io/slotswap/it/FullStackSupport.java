@@ -1,0 +1,105 @@
+package io.slotswap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Base of the full-stack tests: the whole service on a random port with the default {@code local}
+ * profile (embedded emulator, in-memory H2), driven over HTTP exactly as a client would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class FullStackSupport {
+
+	static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+
+	@LocalServerPort
+	int port;
+
+	Http http;
+
+	@BeforeEach
+	void connect() {
+		http = new Http(port);
+		Http.Response faults = http.put("/emulator/control/faults",
+				"{\"armLatencyMillis\":0,\"swapDurationMillis\":300,\"throttleEveryNth\":0,\"failNextSwaps\":0,\"transientErrorRate\":0.0}");
+		assertThat(faults.status()).isEqualTo(200);
+	}
+
+	/** A fresh site of its own for one test: production on build 1.0.0, each slot on 1.1.0. */
+	String newSite(String resourceGroup, String settingsJson, String stickyJson, String... slots) {
+		String site = "it-" + UUID.randomUUID().toString().substring(0, 8);
+		StringBuilder slotList = new StringBuilder();
+		for (String slot : slots) {
+			slotList.append(slotList.isEmpty() ? "" : ",").append('"').append(slot).append('"');
+		}
+		Http.Response created = http.put("/emulator/control/sites/" + resourceGroup + "/" + site,
+				"{\"slots\":[" + slotList + "],\"appSettings\":" + settingsJson + ",\"stickyAppSettings\":" + stickyJson
+						+ "}");
+		assertThat(created.status()).isIn(200, 201);
+		deploy(resourceGroup, site, "production", "{\"version\":\"1.0.0\",\"healthy\":true}");
+		for (String slot : slots) {
+			deploy(resourceGroup, site, slot, "{\"version\":\"1.1.0\",\"healthy\":true}");
+		}
+		return site;
+	}
+
+	String newSite(String resourceGroup) {
+		return newSite(resourceGroup, "{}", "[]", "staging");
+	}
+
+	void deploy(String resourceGroup, String site, String slot, String buildJson) {
+		Http.Response deployed = http
+			.put("/emulator/control/sites/" + resourceGroup + "/" + site + "/slots/" + slot + "/build", buildJson);
+		assertThat(deployed.status()).as(deployed.body()).isEqualTo(200);
+	}
+
+	/** What a slot's host name serves now, as its users see it. */
+	Http.Response slotSite(String site, String slot) {
+		String host = "production".equals(slot) ? site + ".emulator.local" : site + "-" + slot + ".emulator.local";
+		return http.get("/emulator/sites/" + host.toLowerCase(Locale.ROOT) + "/");
+	}
+
+	String buildServedBy(String site, String slot) {
+		Http.Response answer = slotSite(site, slot);
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		return answer.json().get("build").asString();
+	}
+
+	static String swapRequest(String resourceGroup, String site, String extra) {
+		return "{\"resourceGroup\":\"" + resourceGroup + "\",\"site\":\"" + site + "\",\"sourceSlot\":\"staging\""
+				+ ",\"warmup\":{\"consecutiveSuccesses\":1,\"intervalSeconds\":1,\"timeoutSeconds\":20}"
+				+ (extra.isEmpty() ? "" : "," + extra) + "}";
+	}
+
+	JsonNode awaitTerminal(String id) {
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			JsonNode op = http.get("/api/v1/swaps/" + id).json();
+			return op.get("terminal").asBoolean();
+		});
+		return http.get("/api/v1/swaps/" + id).json();
+	}
+
+	List<String> transitions(String id) {
+		List<String> states = new ArrayList<>();
+		for (JsonNode event : http.get("/api/v1/swaps/" + id + "/events?type=TRANSITION").json()) {
+			states.add(event.get("toState").asString());
+		}
+		return states;
+	}
+
+	long countOperations() {
+		return http.get("/api/v1/swaps?size=1").json().get("page").get("totalElements").asLong();
+	}
+}

@@ -1,0 +1,94 @@
+package io.slotswap.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for full-stack tests: exactly what a caller of the service sends. */
+final class Http {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String base;
+
+	Http(int port) {
+		this.base = "http://localhost:" + port;
+	}
+
+	record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+
+		JsonNode json() {
+			return JSON.readTree(body);
+		}
+
+		String header(String name) {
+			return headers.entrySet()
+				.stream()
+				.filter(e -> e.getKey().equalsIgnoreCase(name))
+				.map(e -> e.getValue().get(0))
+				.findFirst()
+				.orElse(null);
+		}
+
+		String contentType() {
+			return header("Content-Type");
+		}
+	}
+
+	Response get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	Response post(String path, String json, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.setHeader(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
+	Response postRaw(String path, HttpRequest.BodyPublisher body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(body);
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.setHeader(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
+	Response put(String path, String json) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	private URI uri(String path) {
+		return URI.create(base + path);
+	}
+
+	private Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers().map(), response.body());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+}
