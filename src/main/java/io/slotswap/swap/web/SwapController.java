@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/swaps}: request, read and cancel swap operations. */
 @RestController
-@RequestMapping(path = "/api/v1/swaps", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping("/api/v1/swaps")
 @Tag(name = "Swaps", description = "Request a slot swap and follow it to the end")
 class SwapController {
 
