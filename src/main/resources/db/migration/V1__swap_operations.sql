@@ -56,7 +56,7 @@ create table swap_operation (
     swap_status_before_at           timestamp(6) with time zone,
     swap_status_before_source       varchar(59),
     swap_status_before_target       varchar(59),
-    swap_poll_url                   varchar(2048),
+    swap_poll_url                   varchar(8192),
 
     version                         bigint        not null,
 
