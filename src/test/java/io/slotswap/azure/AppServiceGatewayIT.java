@@ -180,6 +180,36 @@ class AppServiceGatewayIT {
 	}
 
 	@Test
+	void a_swap_that_azure_fails_is_reported_failed_with_azures_error_and_production_is_untouched() throws Exception {
+		faults("{\"swapDurationMillis\":200,\"failNextSwaps\":1}");
+		try {
+			SwapProgress progress = pollUntilDone(gateway.startSwap(DEMO, "staging", "production", true));
+			assertThat(progress.status()).isEqualTo(Status.FAILED);
+			assertThat(progress.errorCode()).isNotBlank();
+			assertThat(progress.errorMessage()).isNotBlank();
+			assertThat(build(PROD_HOST)).contains("1.0.0");
+		}
+		finally {
+			faults("{\"failNextSwaps\":0}");
+		}
+	}
+
+	@Test
+	void throttling_is_retried_honouring_retry_after() throws Exception {
+		faults("{\"throttleEveryNth\":2}");
+		try {
+			long start = System.nanoTime();
+			for (int i = 0; i < 3; i++) {
+				assertThat(gateway.slot(DEMO, "staging").hostName()).isEqualTo(STAGING_HOST);
+			}
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+		}
+		finally {
+			faults("{\"throttleEveryNth\":0}");
+		}
+	}
+
+	@Test
 	void a_swap_with_preview_prepares_the_source_and_a_reset_cancels_it() {
 		gateway.applySlotConfig(DEMO, "staging", "production", true);
 		try {
@@ -232,8 +262,11 @@ class AppServiceGatewayIT {
 	}
 
 	private void faults(long swapDurationMillis) throws IOException, InterruptedException {
-		String body = "{\"armLatencyMillis\":0,\"swapDurationMillis\":" + swapDurationMillis
-				+ ",\"throttleEveryNth\":0,\"failNextSwaps\":0,\"transientErrorRate\":0.0}";
+		faults("{\"armLatencyMillis\":0,\"swapDurationMillis\":" + swapDurationMillis
+				+ ",\"throttleEveryNth\":0,\"failNextSwaps\":0,\"transientErrorRate\":0.0}");
+	}
+
+	private void faults(String body) throws IOException, InterruptedException {
 		HttpResponse<String> response = http.send(HttpRequest
 			.newBuilder(URI.create("http://localhost:" + port + "/emulator/control/faults"))
 			.header("Content-Type", "application/json")
