@@ -65,7 +65,7 @@ final class ArmErrors {
 						"Could not obtain an Azure credential (" + c.getClass().getSimpleName() + ")", null, t);
 			}
 			if (c instanceof HttpResponseException http && http.getResponse() != null) {
-				return fromResponse(http, t);
+				return fromResponse(http);
 			}
 			if (c instanceof IOException || c instanceof UncheckedIOException || c instanceof TimeoutException) {
 				return unreachable(t);
@@ -83,7 +83,7 @@ final class ArmErrors {
 				"Resource Manager could not be reached (" + rootCauseName(cause) + ")", null, cause);
 	}
 
-	private static AzureException fromResponse(HttpResponseException http, Throwable cause) {
+	private static AzureException fromResponse(HttpResponseException http) {
 		HttpResponse response = http.getResponse();
 		ArmError error = null;
 		if (http instanceof ManagementException management && management.getValue() != null) {
@@ -93,7 +93,8 @@ final class ArmErrors {
 		else if (http.getValue() instanceof ManagementError value) {
 			error = new ArmError(value.getCode(), value.getMessage());
 		}
-		return fromStatus(response.getStatusCode(), error, retryAfter(response.getHeaders()), cause);
+		// No cause: the SDK's exception message repeats the raw response body.
+		return fromStatus(response.getStatusCode(), error, retryAfter(response.getHeaders()), null);
 	}
 
 	/** The mapping table: HTTP status (and Azure's error, if any) to our kind and code. */

@@ -91,6 +91,7 @@ class ArmErrorsTest {
 				new TestHttpResponse(400, Map.of(), body), new ManagementError("BadRequest", "Invalid"));
 		AzureException e = ArmErrors.map(thrown);
 		assertThat(e.getMessage()).isEqualTo("Invalid").doesNotContain("hunter2");
+		assertThat(e.getCause()).as("the SDK exception repeats the body").isNull();
 	}
 
 	@Test
