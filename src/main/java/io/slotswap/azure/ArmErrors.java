@@ -1,0 +1,221 @@
+package io.slotswap.azure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.TimeoutException;
+
+import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.management.exception.ManagementError;
+import com.azure.core.management.exception.ManagementException;
+import com.azure.identity.CredentialUnavailableException;
+import com.azure.json.JsonProviders;
+import com.azure.json.JsonReader;
+
+import reactor.core.Exceptions;
+
+import io.slotswap.azure.AzureException.Kind;
+
+/**
+ * Turns whatever the SDK throws into an {@link AzureException}, and reads Resource Manager's error
+ * envelope and {@code Retry-After}. Messages are built from the ARM error's {@code message} field
+ * or from the HTTP status, never from the raw body or from the SDK's exception message (which
+ * embeds the body).
+ */
+final class ArmErrors {
+
+	static final String UNAVAILABLE_CODE = "ResourceManagerUnavailable";
+
+	static final String SWAP_FAILED_CODE = "AzureSwapFailed";
+
+	/** Longest Azure message passed on. */
+	private static final int MAX_MESSAGE = 500;
+
+	private static final HttpHeaderName X_MS_RETRY_AFTER_MS = HttpHeaderName.fromString("x-ms-retry-after-ms");
+
+	private static final HttpHeaderName RETRY_AFTER_MS = HttpHeaderName.fromString("retry-after-ms");
+
+	private ArmErrors() {
+	}
+
+	/** The error from Resource Manager's envelope {@code {"error":{"code","message"}}}. */
+	record ArmError(String code, String message) {
+	}
+
+	/**
+	 * Maps anything thrown while talking to Resource Manager. Reactor and
+	 * {@link UncheckedIOException} wrappers are looked through.
+	 */
+	static AzureException map(Throwable thrown) {
+		Throwable t = Exceptions.unwrap(thrown);
+		if (t instanceof AzureException azure) {
+			return azure;
+		}
+		for (Throwable c = t; c != null; c = c.getCause()) {
+			if (c instanceof ClientAuthenticationException || c instanceof CredentialUnavailableException) {
+				return new AzureException(Kind.REJECTED, "AzureAuthenticationFailed",
+						"Could not obtain an Azure credential (" + c.getClass().getSimpleName() + ")", null, t);
+			}
+			if (c instanceof HttpResponseException http && http.getResponse() != null) {
+				return fromResponse(http);
+			}
+			if (c instanceof IOException || c instanceof UncheckedIOException || c instanceof TimeoutException) {
+				return unreachable(t);
+			}
+			if (c.getCause() == c) {
+				break;
+			}
+		}
+		return new AzureException(Kind.UNAVAILABLE, "AzureClientError",
+				"Unexpected error talking to Resource Manager (" + t.getClass().getSimpleName() + ")", null, t);
+	}
+
+	static AzureException unreachable(Throwable cause) {
+		return new AzureException(Kind.UNAVAILABLE, UNAVAILABLE_CODE,
+				"Resource Manager could not be reached (" + rootCauseName(cause) + ")", null, cause);
+	}
+
+	private static AzureException fromResponse(HttpResponseException http) {
+		HttpResponse response = http.getResponse();
+		ArmError error = null;
+		if (http instanceof ManagementException management && management.getValue() != null) {
+			ManagementError value = management.getValue();
+			error = new ArmError(value.getCode(), value.getMessage());
+		}
+		else if (http.getValue() instanceof ManagementError value) {
+			error = new ArmError(value.getCode(), value.getMessage());
+		}
+		// No cause: the SDK's exception message repeats the raw response body.
+		return fromStatus(response.getStatusCode(), error, retryAfter(response.getHeaders()), null);
+	}
+
+	/** The mapping table: HTTP status (and Azure's error, if any) to our kind and code. */
+	static AzureException fromStatus(int status, ArmError error, Duration retryAfter, Throwable cause) {
+		String azureCode = error == null || blank(error.code()) ? null : error.code();
+		String azureMessage = error == null || blank(error.message()) ? null : truncate(error.message());
+		Kind kind;
+		String code;
+		if (status == 404) {
+			kind = Kind.NOT_FOUND;
+			code = orElse(azureCode, "ResourceNotFound");
+		}
+		else if (status == 409) {
+			kind = Kind.CONFLICT;
+			code = orElse(azureCode, "Conflict");
+		}
+		else if (status == 429) {
+			kind = Kind.THROTTLED;
+			code = orElse(azureCode, "TooManyRequests");
+		}
+		else if (status >= 500 || status == 408) {
+			kind = Kind.UNAVAILABLE;
+			code = orElse(azureCode, UNAVAILABLE_CODE);
+		}
+		else {
+			kind = Kind.REJECTED;
+			code = orElse(azureCode, "HttpStatus" + status);
+		}
+		String message = azureMessage != null ? azureMessage : "Resource Manager answered HTTP " + status;
+		return new AzureException(kind, code, message, kind == Kind.THROTTLED || kind == Kind.UNAVAILABLE
+				|| kind == Kind.CONFLICT ? retryAfter : null, cause);
+	}
+
+	/** Reads {@code {"error":{"code","message"}}} (or a bare error object); null if it is not one. */
+	static ArmError parseError(byte[] body) {
+		if (body == null || body.length == 0) {
+			return null;
+		}
+		try (JsonReader reader = JsonProviders.createReader(body)) {
+			ManagementError error = ManagementError.fromJson(reader);
+			if (error == null || (blank(error.getCode()) && blank(error.getMessage()))) {
+				return null;
+			}
+			return new ArmError(error.getCode(), error.getMessage());
+		}
+		catch (IOException | RuntimeException notAnError) {
+			return null;
+		}
+	}
+
+	/**
+	 * How long the server asked us to wait: {@code x-ms-retry-after-ms}, {@code retry-after-ms},
+	 * then {@code Retry-After} (seconds or an HTTP date); null when none is usable.
+	 */
+	static Duration retryAfter(HttpHeaders headers) {
+		if (headers == null) {
+			return null;
+		}
+		Duration millis = millis(headers.getValue(X_MS_RETRY_AFTER_MS));
+		if (millis == null) {
+			millis = millis(headers.getValue(RETRY_AFTER_MS));
+		}
+		if (millis != null) {
+			return millis;
+		}
+		return retryAfterValue(headers.getValue(HttpHeaderName.RETRY_AFTER), Instant.now());
+	}
+
+	/** A {@code Retry-After} value: delta seconds or an RFC 1123 date relative to {@code now}. */
+	static Duration retryAfterValue(String value, Instant now) {
+		if (blank(value)) {
+			return null;
+		}
+		String v = value.trim();
+		try {
+			long seconds = Long.parseLong(v);
+			return seconds < 0 ? null : Duration.ofSeconds(seconds);
+		}
+		catch (NumberFormatException notSeconds) {
+			try {
+				Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+				Duration d = Duration.between(now, at);
+				return d.isNegative() ? Duration.ZERO : d;
+			}
+			catch (DateTimeParseException notDate) {
+				return null;
+			}
+		}
+	}
+
+	private static Duration millis(String value) {
+		if (blank(value)) {
+			return null;
+		}
+		try {
+			long ms = Long.parseLong(value.trim());
+			return ms < 0 ? null : Duration.ofMillis(ms);
+		}
+		catch (NumberFormatException e) {
+			return null;
+		}
+	}
+
+	static String truncate(String message) {
+		String oneLine = message.replaceAll("[\\r\\n\\t]+", " ").trim();
+		return oneLine.length() <= MAX_MESSAGE ? oneLine : oneLine.substring(0, MAX_MESSAGE - 1) + "…";
+	}
+
+	private static String rootCauseName(Throwable t) {
+		Throwable root = t;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName();
+	}
+
+	static boolean blank(String s) {
+		return s == null || s.isBlank();
+	}
+
+	private static String orElse(String value, String fallback) {
+		return value != null ? value : fallback;
+	}
+}

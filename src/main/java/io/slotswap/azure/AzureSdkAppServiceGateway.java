@@ -1,0 +1,482 @@
+package io.slotswap.azure;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.rest.Response;
+import com.azure.core.util.Context;
+import com.azure.json.JsonProviders;
+import com.azure.json.JsonReader;
+import com.azure.json.JsonToken;
+import com.azure.resourcemanager.appservice.fluent.WebAppsClient;
+import com.azure.resourcemanager.appservice.fluent.models.SiteConfigResourceInner;
+import com.azure.resourcemanager.appservice.fluent.models.SiteInner;
+import com.azure.resourcemanager.appservice.fluent.models.SlotConfigNamesResourceInner;
+import com.azure.resourcemanager.appservice.fluent.models.SlotDifferenceInner;
+import com.azure.resourcemanager.appservice.fluent.models.StringDictionaryInner;
+import com.azure.resourcemanager.appservice.models.CsmSlotEntity;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import io.slotswap.azure.AzureException.Kind;
+
+/**
+ * {@link AppServiceGateway} on the Azure SDK's generated {@code WebAppsClient} (one HTTP call per
+ * read, unlike the fluent API). Against the emulator only the endpoint and the credential differ
+ * (see {@link AzureClients}).
+ */
+final class AzureSdkAppServiceGateway implements AppServiceGateway {
+
+	/** Poll delay when a running swap's answer carries no {@code Retry-After}. */
+	static final Duration DEFAULT_POLL_DELAY = Duration.ofSeconds(5);
+
+	/** Cache time of {@link #reachable()}. */
+	static final Duration REACHABLE_CACHE = Duration.ofSeconds(10);
+
+	/** Any version Resource Manager accepts will do for the reachability probe. */
+	private static final String PROBE_API_VERSION = "2022-03-01";
+
+	private static final HttpHeaderName AZURE_ASYNC_OPERATION = HttpHeaderName.fromString("Azure-AsyncOperation");
+
+	private static final int MAX_ERROR_BODY = 64 * 1024;
+
+	private final AzureClients clients;
+
+	private final Object reachableLock = new Object();
+
+	private volatile long reachableCheckedAt;
+
+	private volatile Boolean reachableValue;
+
+	AzureSdkAppServiceGateway(AzureClients clients) {
+		this.clients = clients;
+	}
+
+	// --- sites and slots ---------------------------------------------------------------------
+
+	@Override
+	public SlotInfo slot(SiteRef site, String slot) {
+		return call(() -> {
+			WebAppsClient webApps = webApps(site);
+			if (isProduction(slot)) {
+				SiteInner inner = webApps.getByResourceGroup(site.resourceGroup(), site.site());
+				return toSlotInfo(webApps, site, inner, true);
+			}
+			SiteInner inner = webApps.getSlot(site.resourceGroup(), site.site(), slot);
+			return toSlotInfo(webApps, site, inner, false);
+		});
+	}
+
+	@Override
+	public List<SlotInfo> slots(SiteRef site) {
+		return call(() -> {
+			WebAppsClient webApps = webApps(site);
+			List<SlotInfo> slots = new ArrayList<>();
+			SiteInner production = webApps.getByResourceGroup(site.resourceGroup(), site.site());
+			slots.add(toSlotInfo(webApps, site, production, true));
+			for (SiteInner inner : webApps.listSlots(site.resourceGroup(), site.site())) {
+				slots.add(toSlotInfo(webApps, site, inner, false));
+			}
+			return List.copyOf(slots);
+		});
+	}
+
+	private SlotInfo toSlotInfo(WebAppsClient webApps, SiteRef site, SiteInner inner, boolean production) {
+		if (inner == null) {
+			throw new AzureException(Kind.NOT_FOUND, "ResourceNotFound", "Resource Manager returned no resource",
+					null, null);
+		}
+		String fullName = inner.name() == null ? site.site() : inner.name();
+		int slash = fullName.indexOf('/');
+		String siteName = slash < 0 ? fullName : fullName.substring(0, slash);
+		String slotName = production ? SlotInfo.PRODUCTION : slash < 0 ? fullName : fullName.substring(slash + 1);
+		String resourceGroup = inner.resourceGroup() != null ? inner.resourceGroup()
+				: resourceGroupFromId(inner.id(), site.resourceGroup());
+		String autoSwap = inner.siteConfig() == null ? null : inner.siteConfig().autoSwapSlotName();
+		if (ArmErrors.blank(autoSwap)) {
+			SiteConfigResourceInner config = production
+					? webApps.getConfiguration(site.resourceGroup(), site.site())
+					: webApps.getConfigurationSlot(site.resourceGroup(), site.site(), slotName);
+			autoSwap = config == null ? null : config.autoSwapSlotName();
+		}
+		SlotSwapStatus lastSwap = null;
+		if (production && inner.slotSwapStatus() != null) {
+			var status = inner.slotSwapStatus();
+			lastSwap = new SlotSwapStatus(status.timestampUtc() == null ? null : status.timestampUtc().toInstant(),
+					status.sourceSlotName(), status.destinationSlotName());
+		}
+		return new SlotInfo(slotName, siteName, resourceGroup, inner.defaultHostname(), inner.state(),
+				ArmErrors.blank(autoSwap) ? null : autoSwap, ArmErrors.blank(inner.targetSwapSlot()) ? null
+						: inner.targetSwapSlot(), lastSwap);
+	}
+
+	static String resourceGroupFromId(String id, String fallback) {
+		if (id == null) {
+			return fallback;
+		}
+		String[] parts = id.split("/");
+		for (int i = 0; i < parts.length - 1; i++) {
+			if ("resourceGroups".equalsIgnoreCase(parts[i])) {
+				return parts[i + 1];
+			}
+		}
+		return fallback;
+	}
+
+	// --- settings ----------------------------------------------------------------------------
+
+	@Override
+	public Map<String, String> appSettings(SiteRef site, String slot) {
+		return call(() -> {
+			WebAppsClient webApps = webApps(site);
+			StringDictionaryInner settings = isProduction(slot)
+					? webApps.listApplicationSettings(site.resourceGroup(), site.site())
+					: webApps.listApplicationSettingsSlot(site.resourceGroup(), site.site(), slot);
+			if (settings == null || settings.properties() == null) {
+				return Map.of();
+			}
+			return Collections.unmodifiableMap(new LinkedHashMap<>(settings.properties()));
+		});
+	}
+
+	@Override
+	public StickyNames stickyNames(SiteRef site) {
+		return call(() -> {
+			SlotConfigNamesResourceInner names = webApps(site).listSlotConfigurationNames(site.resourceGroup(),
+					site.site());
+			if (names == null) {
+				return new StickyNames(Set.of(), Set.of());
+			}
+			return new StickyNames(names(names.appSettingNames()), names(names.connectionStringNames()));
+		});
+	}
+
+	private static Set<String> names(List<String> names) {
+		return names == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(names));
+	}
+
+	@Override
+	public List<SlotDifference> differences(SiteRef site, String slot, String targetSlot) {
+		return call(() -> {
+			WebAppsClient webApps = webApps(site);
+			CsmSlotEntity entity = new CsmSlotEntity().withTargetSlot(targetSlot).withPreserveVnet(true);
+			Iterable<SlotDifferenceInner> diffs = isProduction(slot)
+					? webApps.listSlotDifferencesFromProduction(site.resourceGroup(), site.site(), entity)
+					: webApps.listSlotDifferencesSlot(site.resourceGroup(), site.site(), slot, entity);
+			List<SlotDifference> result = new ArrayList<>();
+			for (SlotDifferenceInner d : diffs) {
+				result.add(toDifference(d));
+			}
+			return List.copyOf(result);
+		});
+	}
+
+	/** Keeps name, type and rule; reduces the two values to which side has one. */
+	static SlotDifference toDifference(SlotDifferenceInner d) {
+		boolean inCurrent = d.valueInCurrentSlot() != null;
+		boolean inTarget = d.valueInTargetSlot() != null;
+		String change = inCurrent && !inTarget ? "OnlyInSource" : inTarget && !inCurrent ? "OnlyInTarget" : "Differs";
+		return new SlotDifference(d.settingType(), d.settingName(), d.diffRule(), change);
+	}
+
+	@Override
+	public void applySlotConfig(SiteRef site, String sourceSlot, String targetSlot, boolean preserveVnet) {
+		run(() -> {
+			WebAppsClient webApps = webApps(site);
+			CsmSlotEntity entity = new CsmSlotEntity().withTargetSlot(targetSlot).withPreserveVnet(preserveVnet);
+			if (isProduction(sourceSlot)) {
+				webApps.applySlotConfigToProduction(site.resourceGroup(), site.site(), entity);
+			}
+			else {
+				webApps.applySlotConfigurationSlot(site.resourceGroup(), site.site(), sourceSlot, entity);
+			}
+		});
+	}
+
+	@Override
+	public void resetSlotConfig(SiteRef site, String sourceSlot) {
+		run(() -> {
+			WebAppsClient webApps = webApps(site);
+			if (isProduction(sourceSlot)) {
+				webApps.resetProductionSlotConfig(site.resourceGroup(), site.site());
+			}
+			else {
+				webApps.resetSlotConfigurationSlot(site.resourceGroup(), site.site(), sourceSlot);
+			}
+		});
+	}
+
+	// --- swaps -------------------------------------------------------------------------------
+
+	@Override
+	public SwapProgress startSwap(SiteRef site, String sourceSlot, String targetSlot, boolean preserveVnet) {
+		return call(() -> {
+			WebAppsClient webApps = webApps(site);
+			CsmSlotEntity entity = new CsmSlotEntity().withTargetSlot(targetSlot).withPreserveVnet(preserveVnet);
+			Mono<Response<Flux<ByteBuffer>>> initial = isProduction(sourceSlot)
+					? webApps.swapSlotWithProductionWithResponseAsync(site.resourceGroup(), site.site(), entity)
+					: webApps.swapSlotWithResponseAsync(site.resourceGroup(), site.site(), sourceSlot, entity);
+			// The initial answer only (no polling); drain the body so the connection is released.
+			InitialAnswer answer = initial
+				.flatMap(response -> (response.getValue() == null ? Flux.<ByteBuffer>empty() : response.getValue())
+					.then(Mono.fromSupplier(() -> new InitialAnswer(response.getStatusCode(), response.getHeaders(),
+							response.getRequest() == null ? null : response.getRequest().getUrl().toString()))))
+				.block();
+			if (answer == null) {
+				throw new AzureException(Kind.UNAVAILABLE, ArmErrors.UNAVAILABLE_CODE,
+						"Resource Manager gave no answer to the swap", null, null);
+			}
+			return initialProgress(answer);
+		});
+	}
+
+	record InitialAnswer(int status, HttpHeaders headers, String requestUrl) {
+	}
+
+	static SwapProgress initialProgress(InitialAnswer answer) {
+		if (answer.status() == 202) {
+			String url = pollUrlFrom(answer.headers(), answer.requestUrl());
+			if (url == null) {
+				throw new AzureException(Kind.UNAVAILABLE, "MissingPollingUrl",
+						"Resource Manager accepted the swap without a Location to follow it", null, null);
+			}
+			return SwapProgress.running(url, pollDelay(answer.headers()));
+		}
+		return SwapProgress.succeeded();
+	}
+
+	/** {@code Location} first (its protocol is what {@link #pollSwap} reads), else {@code Azure-AsyncOperation}. */
+	static String pollUrlFrom(HttpHeaders headers, String requestUrl) {
+		String url = headers.getValue(HttpHeaderName.LOCATION);
+		if (ArmErrors.blank(url)) {
+			url = headers.getValue(AZURE_ASYNC_OPERATION);
+		}
+		if (ArmErrors.blank(url)) {
+			return null;
+		}
+		URI uri = URI.create(url.trim());
+		if (!uri.isAbsolute() && requestUrl != null) {
+			uri = URI.create(requestUrl).resolve(uri);
+		}
+		return uri.toString();
+	}
+
+	static Duration pollDelay(HttpHeaders headers) {
+		Duration d = ArmErrors.retryAfter(headers);
+		return d == null || d.isZero() ? DEFAULT_POLL_DELAY : d;
+	}
+
+	@Override
+	public SwapProgress pollSwap(String pollUrl) {
+		URI uri = checkedPollUrl(pollUrl);
+		return call(() -> {
+			HttpRequest request = new HttpRequest(HttpMethod.GET, uri.toURL());
+			try (HttpResponse response = clients.pipeline().sendSync(request, Context.NONE)) {
+				int status = response.getStatusCode();
+				byte[] body = status == 202 ? null : readBody(response);
+				return pollProgress(status, response.getHeaders(), body, pollUrl);
+			}
+		});
+	}
+
+	/**
+	 * The polling protocol (as the SDK reads a {@code Location}): 202 running (a new {@code Location}
+	 * replaces the old), 200/201/204 succeeded, 429/5xx transient (thrown), anything else failed
+	 * with Azure's error. A 200 carrying an {@code Azure-AsyncOperation} status body is read as such.
+	 */
+	static SwapProgress pollProgress(int status, HttpHeaders headers, byte[] body, String pollUrl) {
+		if (status == 202) {
+			String next = pollUrlFrom(headers, pollUrl);
+			return SwapProgress.running(next != null ? next : pollUrl, pollDelay(headers));
+		}
+		if (status == 200 || status == 201 || status == 204) {
+			String operationStatus = operationStatus(body);
+			if (operationStatus == null || "Succeeded".equalsIgnoreCase(operationStatus)) {
+				return SwapProgress.succeeded();
+			}
+			if ("Failed".equalsIgnoreCase(operationStatus) || "Canceled".equalsIgnoreCase(operationStatus)
+					|| "Cancelled".equalsIgnoreCase(operationStatus)) {
+				return failedFrom(body, "Resource Manager reported the swap " + operationStatus.toLowerCase(java.util.Locale.ROOT));
+			}
+			return SwapProgress.running(pollUrl, pollDelay(headers));
+		}
+		if (status == 429 || status == 408 || status >= 500) {
+			throw ArmErrors.fromStatus(status, ArmErrors.parseError(body), ArmErrors.retryAfter(headers), null);
+		}
+		return failedFrom(body, "Resource Manager answered HTTP " + status + " while following the swap");
+	}
+
+	private static SwapProgress failedFrom(byte[] body, String fallbackMessage) {
+		ArmErrors.ArmError error = ArmErrors.parseError(body);
+		String code = error == null || ArmErrors.blank(error.code()) ? ArmErrors.SWAP_FAILED_CODE : error.code();
+		String message = error == null || ArmErrors.blank(error.message()) ? fallbackMessage
+				: ArmErrors.truncate(error.message());
+		return SwapProgress.failed(code, message);
+	}
+
+	/** The top-level {@code status} of an {@code Azure-AsyncOperation} body, or null. */
+	static String operationStatus(byte[] body) {
+		if (body == null || body.length == 0) {
+			return null;
+		}
+		try (JsonReader reader = JsonProviders.createReader(body)) {
+			if (reader.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			while (reader.nextToken() == JsonToken.FIELD_NAME) {
+				String field = reader.getFieldName();
+				reader.nextToken();
+				if ("status".equals(field) && reader.currentToken() == JsonToken.STRING) {
+					return reader.getString();
+				}
+				reader.skipChildren();
+			}
+			return null;
+		}
+		catch (IOException | RuntimeException notJson) {
+			return null;
+		}
+	}
+
+	private static byte[] readBody(HttpResponse response) {
+		byte[] body = response.getBodyAsBinaryData() == null ? null : response.getBodyAsBinaryData().toBytes();
+		if (body != null && body.length > MAX_ERROR_BODY) {
+			return null;
+		}
+		return body;
+	}
+
+	/**
+	 * A poll URL must point at the configured Resource Manager (same scheme, host and port): the
+	 * pipeline attaches the Azure credential to whatever it sends.
+	 */
+	URI checkedPollUrl(String pollUrl) {
+		if (ArmErrors.blank(pollUrl)) {
+			throw new AzureException(Kind.REJECTED, "InvalidPollUrl", "No polling URL given", null, null);
+		}
+		URI uri;
+		try {
+			uri = URI.create(pollUrl.trim());
+		}
+		catch (IllegalArgumentException e) {
+			throw new AzureException(Kind.REJECTED, "InvalidPollUrl", "The polling URL is not a URL", null, null);
+		}
+		URI endpoint = call(() -> URI.create(clients.endpoint()));
+		if (!uri.isAbsolute() || !endpoint.getScheme().equalsIgnoreCase(uri.getScheme())
+				|| !endpoint.getHost().equalsIgnoreCase(Objects.toString(uri.getHost(), ""))
+				|| port(endpoint) != port(uri)) {
+			throw new AzureException(Kind.REJECTED, "InvalidPollUrl",
+					"The polling URL does not point at the configured Resource Manager", null, null);
+		}
+		return uri;
+	}
+
+	private static int port(URI uri) {
+		if (uri.getPort() >= 0) {
+			return uri.getPort();
+		}
+		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+	}
+
+	// --- probes and health -------------------------------------------------------------------
+
+	@Override
+	public URI probeUri(String hostName, String path) {
+		String endpoint = call(clients::endpoint);
+		return probeUri(endpoint, hostName, path);
+	}
+
+	static URI probeUri(String endpoint, String hostName, String path) {
+		if (ArmErrors.blank(hostName) || !hostName.matches("[A-Za-z0-9.-]+(:[0-9]+)?")) {
+			throw new IllegalArgumentException("Not a host name: " + hostName);
+		}
+		String p = ArmErrors.blank(path) ? "/" : path.startsWith("/") ? path : "/" + path;
+		if (AzureClients.isEmulatorEndpoint(endpoint)) {
+			String base = endpoint.substring(0, endpoint.length() - "/arm".length());
+			return URI.create(base + "/sites/" + hostName + p);
+		}
+		return URI.create("https://" + hostName + p);
+	}
+
+	@Override
+	public boolean reachable() {
+		long now = System.nanoTime();
+		Boolean cached = reachableValue;
+		if (cached != null && now - reachableCheckedAt < REACHABLE_CACHE.toNanos()) {
+			return cached;
+		}
+		synchronized (reachableLock) {
+			cached = reachableValue;
+			if (cached != null && System.nanoTime() - reachableCheckedAt < REACHABLE_CACHE.toNanos()) {
+				return cached;
+			}
+			boolean value = probeReachable();
+			reachableValue = value;
+			reachableCheckedAt = System.nanoTime();
+			return value;
+		}
+	}
+
+	/** Any HTTP answer proves Resource Manager answers; no credential is sent (401 is fine). */
+	private boolean probeReachable() {
+		try {
+			String url = clients.endpoint() + "/subscriptions/" + clients.defaultSubscriptionId()
+					+ "/providers/Microsoft.Web?api-version=" + PROBE_API_VERSION;
+			try (HttpResponse response = clients.probePipeline()
+				.sendSync(new HttpRequest(HttpMethod.GET, URI.create(url).toURL()), Context.NONE)) {
+				return response.getStatusCode() > 0;
+			}
+		}
+		catch (Exception unreachable) {
+			return false;
+		}
+	}
+
+	// --- helpers -----------------------------------------------------------------------------
+
+	private WebAppsClient webApps(SiteRef site) {
+		return clients.webApps(site.subscriptionId());
+	}
+
+	static boolean isProduction(String slot) {
+		return slot == null || SlotInfo.PRODUCTION.equalsIgnoreCase(slot);
+	}
+
+	interface Call<T> {
+
+		T get() throws Exception;
+
+	}
+
+	static <T> T call(Call<T> call) {
+		try {
+			return call.get();
+		}
+		catch (Exception e) {
+			throw ArmErrors.map(e);
+		}
+	}
+
+	static void run(Runnable action) {
+		call(() -> {
+			action.run();
+			return null;
+		});
+	}
+}

@@ -1,0 +1,18 @@
+package io.slotswap.emulator;
+
+/**
+ * The emulator's fault knobs; they apply to ARM calls only.
+ *
+ * @param armLatencyMillis delay added to every ARM call
+ * @param swapDurationMillis how long a swap takes from request to flip
+ * @param throttleEveryNth every Nth ARM call answers 429 (0 = never)
+ * @param failNextSwaps that many next swaps fail with Azure's transient 400
+ * @param transientErrorRate share (0..1) of ARM calls that answer 500/503
+ */
+record FaultSettings(long armLatencyMillis, long swapDurationMillis, int throttleEveryNth, int failNextSwaps,
+		double transientErrorRate) {
+
+	static FaultSettings defaults(long swapDurationMillis) {
+		return new FaultSettings(0, swapDurationMillis, 0, 0, 0.0);
+	}
+}

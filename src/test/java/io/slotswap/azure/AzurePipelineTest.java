@@ -1,0 +1,194 @@
+package io.slotswap.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.slotswap.azure.AzureException.Kind;
+import io.slotswap.azure.SwapProgress.Status;
+
+/**
+ * The real SDK pipeline (JDK HTTP client, azure-core RetryPolicy) against a scripted HTTP server.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class AzurePipelineTest {
+
+	private static final SiteRef SITE = new SiteRef("sub-1", "rg", "app");
+
+	record Seen(String method, String path, String authorization, String body) {
+	}
+
+	record Answer(int status, Map<String, String> headers, String body) {
+	}
+
+	private final List<Seen> seen = new CopyOnWriteArrayList<>();
+
+	private HttpServer server;
+
+	@AfterEach
+	void stop() {
+		if (server != null) {
+			server.stop(0);
+		}
+	}
+
+	private String serve(Function<Integer, Answer> script) throws IOException {
+		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.createContext("/", exchange -> handle(exchange, script));
+		server.start();
+		return "http://127.0.0.1:" + server.getAddress().getPort() + "/emulator/arm";
+	}
+
+	private void handle(HttpExchange exchange, Function<Integer, Answer> script) throws IOException {
+		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+		seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+				exchange.getRequestHeaders().getFirst("Authorization"), body));
+		Answer answer = script.apply(seen.size());
+		answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
+		exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+		if (bytes.length > 0) {
+			exchange.getResponseBody().write(bytes);
+		}
+		exchange.close();
+	}
+
+	private static AzureSdkAppServiceGateway gateway(String endpoint, int maxRetries, Duration maxRetryDelay) {
+		return new AzureSdkAppServiceGateway(
+				AzureClients.forEndpoint(AzureSdkAppServiceGatewayTest.properties(maxRetries, maxRetryDelay), endpoint));
+	}
+
+	@Test
+	void a_429_is_retried_after_the_retry_after_azure_asked_for() throws IOException {
+		String endpoint = serve(n -> n == 1 ? new Answer(429, Map.of("Retry-After", "1"), null)
+				: new Answer(202, Map.of("Retry-After", "2"), null));
+		var gateway = gateway(endpoint, 3, Duration.ofSeconds(5));
+		long start = System.nanoTime();
+		SwapProgress progress = gateway.pollSwap(endpoint + "/operations/1");
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(progress.status()).isEqualTo(Status.RUNNING);
+		assertThat(progress.retryAfter()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(seen).hasSize(2);
+		assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+	}
+
+	@Test
+	void a_retry_after_longer_than_the_max_delay_is_handed_back_instead_of_waited_for() throws IOException {
+		String endpoint = serve(n -> new Answer(429, Map.of("Retry-After", "60"),
+				"{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"throttled\"}}"));
+		var gateway = gateway(endpoint, 3, Duration.ofSeconds(2));
+		assertThatThrownBy(() -> gateway.slot(SITE, "production"))
+			.isInstanceOfSatisfying(AzureException.class, e -> {
+				assertThat(e.kind()).isEqualTo(Kind.THROTTLED);
+				assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60));
+			});
+		assertThat(seen).hasSize(1);
+	}
+
+	@Test
+	void a_5xx_is_retried_max_retries_times_then_unavailable() throws IOException {
+		String endpoint = serve(n -> new Answer(503, Map.of(),
+				"{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"try later\"}}"));
+		var gateway = gateway(endpoint, 2, Duration.ofMillis(200));
+		assertThatThrownBy(() -> gateway.stickyNames(SITE)).isInstanceOfSatisfying(AzureException.class, e -> {
+			assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+			assertThat(e.code()).isEqualTo("ServiceUnavailable");
+		});
+		assertThat(seen).hasSize(3);
+	}
+
+	@Test
+	void a_4xx_is_not_retried() throws IOException {
+		String endpoint = serve(n -> new Answer(404, Map.of(),
+				"{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"The Resource 'Microsoft.Web/sites/app' was not found.\"}}"));
+		var gateway = gateway(endpoint, 3, Duration.ofSeconds(1));
+		assertThatThrownBy(() -> gateway.slot(SITE, "staging")).isInstanceOfSatisfying(AzureException.class, e -> {
+			assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
+			assertThat(e.code()).isEqualTo("ResourceNotFound");
+		});
+		assertThat(seen).hasSize(1);
+		assertThat(seen.get(0).path()).startsWith(
+				"/emulator/arm/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Web/sites/app/slots/staging?api-version=");
+	}
+
+	@Test
+	void a_swap_sends_the_callers_preserve_vnet_and_returns_the_location_without_polling() throws IOException {
+		String[] endpoint = new String[1];
+		endpoint[0] = serve(n -> new Answer(202,
+				Map.of("Location", endpoint[0] + "/subscriptions/sub-1/operationresults/op1", "Retry-After", "1"), null));
+		var gateway = gateway(endpoint[0], 3, Duration.ofSeconds(1));
+		SwapProgress progress = gateway.startSwap(SITE, "staging", "production", true);
+		assertThat(progress.status()).isEqualTo(Status.RUNNING);
+		assertThat(progress.pollUrl()).isEqualTo(endpoint[0] + "/subscriptions/sub-1/operationresults/op1");
+		assertThat(progress.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(seen).hasSize(1);
+		Seen request = seen.get(0);
+		assertThat(request.method()).isEqualTo("POST");
+		assertThat(request.path()).contains("/sites/app/slots/staging/slotsswap?api-version=");
+		assertThat(request.body()).contains("\"targetSlot\":\"production\"").contains("\"preserveVnet\":true");
+		assertThat(request.authorization()).isNull();
+	}
+
+	@Test
+	void a_swap_from_production_uses_the_sites_own_slotsswap() throws IOException {
+		String endpoint = serve(n -> new Answer(200, Map.of(), null));
+		var gateway = gateway(endpoint, 0, Duration.ofSeconds(1));
+		assertThat(gateway.startSwap(SITE, "production", "staging", false).status()).isEqualTo(Status.SUCCEEDED);
+		assertThat(seen.get(0).path()).contains("/sites/app/slotsswap?api-version=");
+		assertThat(seen.get(0).body()).contains("\"targetSlot\":\"staging\"").contains("\"preserveVnet\":false");
+	}
+
+	@Test
+	void a_concurrent_operation_on_the_site_is_a_conflict() throws IOException {
+		String endpoint = serve(n -> new Answer(409, Map.of(), "{\"error\":{\"code\":\"Conflict\",\"message\":"
+				+ "\"Cannot modify this site because another operation is in progress.\"}}"));
+		var gateway = gateway(endpoint, 3, Duration.ofSeconds(1));
+		assertThatThrownBy(() -> gateway.startSwap(SITE, "staging", "production", true))
+			.isInstanceOfSatisfying(AzureException.class, e -> {
+				assertThat(e.kind()).isEqualTo(Kind.CONFLICT);
+				assertThat(e.getMessage()).contains("another operation is in progress");
+			});
+		assertThat(seen).hasSize(1);
+	}
+
+	@Test
+	void an_unreachable_endpoint_is_unavailable_and_not_reachable() {
+		var gateway = gateway("http://127.0.0.1:1/emulator/arm", 1, Duration.ofMillis(100));
+		assertThatThrownBy(() -> gateway.slot(SITE, "production")).isInstanceOfSatisfying(AzureException.class, e -> {
+			assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+			assertThat(e.code()).isEqualTo("ResourceManagerUnavailable");
+		});
+		assertThatThrownBy(() -> gateway.pollSwap("http://127.0.0.1:1/emulator/arm/op"))
+			.isInstanceOfSatisfying(AzureException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE));
+		assertThat(gateway.reachable()).isFalse();
+	}
+
+	@Test
+	void any_answer_means_reachable_and_the_answer_is_cached() throws IOException {
+		String endpoint = serve(n -> new Answer(401, Map.of(), null));
+		var gateway = gateway(endpoint, 0, Duration.ofSeconds(1));
+		assertThat(gateway.reachable()).isTrue();
+		assertThat(gateway.reachable()).isTrue();
+		assertThat(seen).hasSize(1);
+		assertThat(seen.get(0).path()).startsWith(
+				"/emulator/arm/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Web?api-version=");
+	}
+}
