@@ -46,7 +46,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * API.md ({@code errors}, {@code activeSwapId}, {@code code}). Never a stack trace, SQL or a value
  * that could be a secret.
  */
-@RestControllerAdvice(basePackages = "io.slotswap.swap.web")
+@RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE - 10)
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
