@@ -40,7 +40,9 @@ import com.azure.core.util.polling.SyncPoller;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.resourcemanager.AzureResourceManager;
 import com.azure.resourcemanager.appservice.fluent.WebAppsClient;
+import com.azure.resourcemanager.appservice.fluent.models.SiteConfigResourceInner;
 import com.azure.resourcemanager.appservice.fluent.models.SiteInner;
+import com.azure.resourcemanager.appservice.fluent.models.SlotConfigNamesResourceInner;
 import com.azure.resourcemanager.appservice.fluent.models.StringDictionaryInner;
 import com.azure.resourcemanager.appservice.models.CsmSlotEntity;
 import com.azure.resourcemanager.appservice.models.DeploymentSlot;
@@ -226,6 +228,23 @@ class EmulatorArmIT {
 				.containsEntry("ENVIRONMENT", "staging");
 		assertThat(webApps.getSlot(RG, SITE, "staging").targetSwapSlot()).isNull();
 		webApps.updateApplicationSettings(RG, SITE, new StringDictionaryInner().withProperties(Map.of("K", "V")));
+	}
+
+	@Test
+	void site_config_accepts_auto_swap_and_sticky_names_are_read_and_replaced_at_site_level() {
+		webApps.updateConfigurationSlot(RG, SITE, "staging",
+				new SiteConfigResourceInner().withAutoSwapSlotName("production").withAlwaysOn(true));
+		assertThat(webApps.getConfigurationSlot(RG, SITE, "staging").autoSwapSlotName()).isEqualTo("production");
+		assertThat(webApps.getConfiguration(RG, SITE).autoSwapSlotName()).isNull();
+		assertThat(webApps.listSlotConfigurationNames(RG, SITE).appSettingNames()).containsExactly("ENVIRONMENT");
+
+		webApps.updateSlotConfigurationNames(RG, SITE, new SlotConfigNamesResourceInner()
+				.withAppSettingNames(List.of("ENVIRONMENT", "GREETING")).withConnectionStringNames(List.of("Database")));
+
+		assertThat(webApps.listSlotConfigurationNames(RG, SITE).appSettingNames())
+				.containsExactly("ENVIRONMENT", "GREETING");
+		assertThat(webApps.listConnectionStringsSlot(RG, SITE, "staging").properties().get("Database").value())
+				.contains("staging");
 	}
 
 	@Test
