@@ -18,16 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param swapThreads threads of the swap workers (each running swap holds one)
  */
 @ConfigurationProperties("slotswap.emulator")
-public record EmulatorProperties(@DefaultValue("true") boolean seed,
+record EmulatorProperties(@DefaultValue("true") boolean seed,
 		@DefaultValue("10s") Duration warmupBudget,
 		@DefaultValue("200ms") Duration warmupPingInterval,
 		@DefaultValue("2000ms") Duration swapDuration,
 		@DefaultValue("emulator.local") String hostNameSuffix,
 		@DefaultValue("West Europe") String location,
 		@DefaultValue("4") int swapThreads) {
-
-	static EmulatorProperties defaults() {
-		return new EmulatorProperties(true, Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofMillis(2000),
-				"emulator.local", "West Europe", 4);
-	}
 }
