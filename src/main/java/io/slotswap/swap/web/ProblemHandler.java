@@ -188,6 +188,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (problem.getInstance() == null) {
 			problem.setInstance(URI.create(path(request)));
 		}
+		if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+			HttpStatus known = HttpStatus.resolve(statusCode.value());
+			String slug = known == null ? "http-" + statusCode.value()
+					: known.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+			problem.setType(URI.create("/problems/" + slug));
+		}
 		if (ex instanceof HttpMediaTypeNotSupportedException) {
 			problem.setDetail("Send the body as application/json");
 		}

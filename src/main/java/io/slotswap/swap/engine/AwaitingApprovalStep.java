@@ -1,0 +1,48 @@
+package io.slotswap.swap.engine;
+
+import java.time.Instant;
+
+import io.slotswap.swap.Actor;
+import io.slotswap.swap.SwapError;
+import io.slotswap.swap.SwapMode;
+import io.slotswap.swap.SwapOperation;
+import io.slotswap.swap.SwapState;
+import org.springframework.stereotype.Component;
+
+/**
+ * AWAITING_APPROVAL: nothing to do until someone approves or cancels; at the approval deadline the
+ * operation ends CANCELLED with {@code ApprovalExpired}, a prepared preview reset first so that the
+ * site is never left "prepared for swap".
+ */
+@Component
+class AwaitingApprovalStep implements StepHandler {
+
+	private final PreviewReset previewReset;
+
+	private final EngineProperties properties;
+
+	AwaitingApprovalStep(PreviewReset previewReset, EngineProperties properties) {
+		this.previewReset = previewReset;
+		this.properties = properties;
+	}
+
+	@Override
+	public SwapState state() {
+		return SwapState.AWAITING_APPROVAL;
+	}
+
+	@Override
+	public void run(Step step) {
+		SwapOperation op = step.operation();
+		Instant deadline = op.getStateEnteredAt().plus(properties.approvalTimeout());
+		if (step.now().isBefore(deadline)) {
+			op.runAgainAt(deadline);
+			return;
+		}
+		if (op.getMode() == SwapMode.PREVIEW && !previewReset.reset(step, "the approval expired")) {
+			return;
+		}
+		op.cancel(SwapError.APPROVAL_EXPIRED, "Nobody approved the swap within " + properties.approvalTimeout()
+				.toHours() + " h", Actor.ENGINE, step.now());
+	}
+}
