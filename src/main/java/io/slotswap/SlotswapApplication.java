@@ -1,6 +1,7 @@
 package io.slotswap;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -30,9 +31,12 @@ public class SlotswapApplication {
 		SpringApplication.run(SlotswapApplication.class, args);
 	}
 
-	/** Every timestamp the service writes comes from here (UTC). Tests replace it. */
+	/**
+	 * Every timestamp the service writes comes from here: UTC, in microseconds (what both H2 and
+	 * PostgreSQL keep, so an answer never shows more precision than a later read).
+	 */
 	@Bean
 	Clock clock() {
-		return Clock.systemUTC();
+		return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
 	}
 }

@@ -197,6 +197,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (ex instanceof HttpMediaTypeNotSupportedException) {
 			problem.setDetail("Send the body as application/json");
 		}
+		if (problem.getDetail() == null) {
+			HttpStatus known = HttpStatus.resolve(statusCode.value());
+			problem.setDetail(known == HttpStatus.NOT_FOUND ? "Nothing is served at " + path(request)
+					: known != null ? known.getReasonPhrase() : "HTTP " + statusCode.value());
+		}
 		HttpHeaders merged = new HttpHeaders();
 		merged.addAll(headers);
 		merged.setContentType(PROBLEM_JSON);
