@@ -17,6 +17,10 @@ create table swap_operation (
     approved_by                     varchar(200),
     cancel_requested_by             varchar(200),
     reason                          varchar(500),
+    require_approval                boolean       not null,
+    approval_timeout_seconds        bigint        not null,
+    -- true while this operation's swap is in effect (set when Azure completed it, cleared by its rollback)
+    slots_changed                   boolean       not null,
     rollback_of                     uuid,
     rolled_back_by                  uuid,
     error_code                      varchar(100),

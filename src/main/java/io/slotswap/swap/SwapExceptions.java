@@ -62,6 +62,14 @@ public final class SwapExceptions {
 		}
 	}
 
+	/** The caller may not do this (403). */
+	public static class Forbidden extends RuntimeException {
+
+		public Forbidden(String message) {
+			super(message);
+		}
+	}
+
 	/** An Idempotency-Key reused with a different request (422). */
 	public static class IdempotencyKeyReused extends RuntimeException {
 

@@ -75,6 +75,15 @@ public class SwapOperation {
 
 	private String reason;
 
+	@Column(name = "require_approval", nullable = false)
+	private boolean requireApproval;
+
+	@Column(name = "approval_timeout_seconds", nullable = false)
+	private long approvalTimeoutSeconds;
+
+	@Column(name = "slots_changed", nullable = false)
+	private boolean slotsChanged;
+
 	@Column(name = "rollback_of")
 	private UUID rollbackOf;
 
@@ -182,8 +191,8 @@ public class SwapOperation {
 
 	/** A new operation in {@code PENDING}, due at once. {@code site} is spelled as Azure returns it. */
 	public static SwapOperation request(UUID id, SiteRef site, String sourceSlot, String targetSlot, SwapMode mode,
-			boolean preserveVnet, WarmupSpec warmup, VerificationSpec verification, String reason, Actor requestedBy,
-			Instant now) {
+			boolean preserveVnet, WarmupSpec warmup, VerificationSpec verification, boolean requireApproval,
+			Duration approvalTimeout, String reason, Actor requestedBy, Instant now) {
 		SwapOperation op = new SwapOperation();
 		op.id = id;
 		op.subscriptionId = site.subscriptionId();
@@ -197,6 +206,8 @@ public class SwapOperation {
 		op.activeSiteKey = site.key();
 		op.requestedBy = requestedBy.name();
 		op.reason = reason;
+		op.requireApproval = requireApproval;
+		op.approvalTimeoutSeconds = approvalTimeout.toSeconds();
 		op.warmupPath = warmup.path();
 		op.warmupExpectedStatuses = join(warmup.expectedStatuses());
 		op.warmupConsecutiveSuccesses = warmup.consecutiveSuccesses();
@@ -240,6 +251,35 @@ public class SwapOperation {
 			leaseUntil = null;
 		}
 		record(EventType.TRANSITION, previous, next, actor, message, now);
+	}
+
+	/**
+	 * A new operation that swaps the same pair back, linked both ways. It skips approval, warms up
+	 * what it swaps back in and verifies as the original did.
+	 */
+	public SwapOperation rollback(UUID rollbackId, String reason, Actor requestedBy, Instant now) {
+		SwapOperation rollback = request(rollbackId, siteRef(), sourceSlot, targetSlot, SwapMode.SWAP, preserveVnet,
+				getWarmup(), getVerification(), false, Duration.ofSeconds(approvalTimeoutSeconds),
+				reason != null ? reason : "Rollback of " + id, requestedBy, now);
+		rollback.rollbackOf = id;
+		rolledBackBy = rollbackId;
+		updatedAt = now;
+		note("Rollback requested by " + requestedBy.name() + ": operation " + rollbackId, requestedBy, now);
+		return rollback;
+	}
+
+	/** AWAITING_APPROVAL → SWAPPING, recording who approved. */
+	public void approve(Actor approver, String message, Instant now) {
+		if (state != SwapState.AWAITING_APPROVAL) {
+			throw new IllegalStateTransitionException(id, state, SwapState.SWAPPING);
+		}
+		approvedBy = approver.name();
+		advance(SwapState.SWAPPING, message, approver, now);
+	}
+
+	/** Whether this operation's swap is in effect: Azure completed it and no rollback undid it. */
+	public void markSlotsChanged(boolean changed) {
+		slotsChanged = changed;
 	}
 
 	/** Ends the operation as FAILED with {@code code}. */
@@ -439,6 +479,18 @@ public class SwapOperation {
 
 	public String getReason() {
 		return reason;
+	}
+
+	public boolean isRequireApproval() {
+		return requireApproval;
+	}
+
+	public Duration getApprovalTimeout() {
+		return Duration.ofSeconds(approvalTimeoutSeconds);
+	}
+
+	public boolean isSlotsChanged() {
+		return slotsChanged;
 	}
 
 	public UUID getRollbackOf() {

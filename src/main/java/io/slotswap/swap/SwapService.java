@@ -40,6 +40,9 @@ public class SwapService {
 
 	private static final Duration AZURE_RETRY_AFTER = Duration.ofSeconds(5);
 
+	/** The caller when no security is configured. */
+	public static final String ANONYMOUS = "anonymous";
+
 	private final SwapOperationRepository operations;
 
 	private final SwapEventRepository events;
@@ -107,10 +110,11 @@ public class SwapService {
 		SlotInfo target = existingSlot(asked, targetSlot);
 		SiteRef site = new SiteRef(subscriptionId, source.resourceGroup(), source.siteName());
 
+		SwapSettings.Effective effective = settings.resolve(site, request.warmup(), request.verification());
 		SwapOperation operation = SwapOperation.request(UUID.randomUUID(), site, source.name(), target.name(),
 				request.mode() == null ? SwapMode.SWAP : request.mode(),
-				request.preserveVnet() == null || request.preserveVnet(), settings.warmup(request.warmup()),
-				settings.verification(request.verification()), request.reason(), actor, clock.instant());
+				request.preserveVnet() == null || request.preserveVnet(), effective.warmup(), effective.verification(),
+				effective.requireApproval(), effective.approvalTimeout(), request.reason(), actor, clock.instant());
 		try {
 			SwapOperation saved = tx.execute(status -> {
 				SwapOperation persisted = store.save(operation);
@@ -253,16 +257,101 @@ public class SwapService {
 								+ " and can no longer be cancelled", operation.getState());
 					}
 					Instant now = clock.instant();
+					boolean rejection = operation.getState() == SwapState.AWAITING_APPROVAL;
 					if (needsCleanUpToCancel(operation)) {
 						operation.requestCancel(actor, now);
 					}
 					else {
-						operation.cancel(SwapError.CANCELLED, "Cancelled by " + actor.name(), actor, now);
+						operation.cancel(SwapError.CANCELLED,
+								(rejection ? "Rejected by " : "Cancelled by ") + actor.name(), actor, now);
 					}
 					SwapOperation saved = store.save(operation);
 					publisher.publishEvent(new SwapWorkAvailable(id));
 					return saved;
 				});
+			}
+			catch (OptimisticLockingFailureException raced) {
+				if (attempt >= 5) {
+					throw raced;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Approves an operation awaiting approval: it moves on to SWAPPING. The approver must not be
+	 * the requester (four eyes), unless nobody is authenticated (the open {@code local} mode), which
+	 * the history then says.
+	 */
+	public SwapOperation approve(UUID id, Actor approver) {
+		return retryingOnRace(() -> tx.execute(status -> {
+			SwapOperation operation = get(id);
+			if (operation.getState() != SwapState.AWAITING_APPROVAL) {
+				throw new SwapExceptions.StateConflict("Operation " + id + " is " + operation.getState()
+						+ "; only an operation AWAITING_APPROVAL can be approved", operation.getState());
+			}
+			boolean anonymous = ANONYMOUS.equals(approver.name());
+			if (!anonymous && approver.name().equalsIgnoreCase(operation.getRequestedBy())) {
+				throw new SwapExceptions.Forbidden("The requester of a swap may not approve it; ask another approver");
+			}
+			operation.approve(approver, "Approved by " + approver.name()
+					+ (anonymous ? " (without authentication: the four-eyes rule needs security enabled)" : ""),
+					clock.instant());
+			SwapOperation saved = store.save(operation);
+			publisher.publishEvent(new SwapWorkAvailable(id));
+			return saved;
+		}));
+	}
+
+	/**
+	 * Swaps back what operation {@code id} swapped: a new operation, linked both ways. Allowed only
+	 * for the latest operation of the site whose swap is in effect (SUCCEEDED, or FAILED after the
+	 * swap), and only once.
+	 */
+	public SwapOperation rollback(UUID id, Actor actor) {
+		SwapOperation original = get(id);
+		if (!original.isSlotsChanged() || original.getRolledBackBy() != null || !original.getState().isTerminal()) {
+			throw new SwapExceptions.StateConflict("Operation " + id + " cannot be rolled back: "
+					+ (original.getRolledBackBy() != null ? "it was already rolled back by " + original.getRolledBackBy()
+							: "its swap is not in effect (" + original.getState() + ")"),
+					original.getState());
+		}
+		SwapOperation latest = operations
+			.findLatestOfSite(original.getSubscriptionId(), original.getResourceGroup(), original.getSite(),
+					org.springframework.data.domain.Limit.of(50))
+			.stream()
+			.filter(op -> op.isSlotsChanged() || !op.getState().isTerminal())
+			.findFirst()
+			.orElse(original);
+		if (!latest.getId().equals(original.getId())) {
+			throw new SwapExceptions.StateConflict("Operation " + id + " cannot be rolled back: operation "
+					+ latest.getId() + " changed the site's slots after it", original.getState());
+		}
+		try {
+			return retryingOnRace(() -> tx.execute(status -> {
+				SwapOperation fresh = get(id);
+				if (fresh.getRolledBackBy() != null) {
+					throw new SwapExceptions.StateConflict(
+							"Operation " + id + " was already rolled back by " + fresh.getRolledBackBy(), fresh.getState());
+				}
+				SwapOperation rollback = fresh.rollback(UUID.randomUUID(), null, actor, clock.instant());
+				SwapOperation saved = store.save(rollback);
+				store.save(fresh);
+				publisher.publishEvent(new SwapWorkAvailable(saved.getId()));
+				return saved;
+			}));
+		}
+		catch (DataIntegrityViolationException busy) {
+			SiteRef site = original.siteRef();
+			UUID active = operations.findByActiveSiteKey(site.key()).map(SwapOperation::getId).orElse(null);
+			throw new SwapExceptions.SiteBusy(active, site.resourceGroup() + "/" + site.site());
+		}
+	}
+
+	private <T> T retryingOnRace(java.util.function.Supplier<T> action) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return action.get();
 			}
 			catch (OptimisticLockingFailureException raced) {
 				if (attempt >= 5) {

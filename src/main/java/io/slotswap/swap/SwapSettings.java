@@ -1,12 +1,15 @@
 package io.slotswap.swap;
 
+import java.time.Duration;
 import java.util.List;
 
+import io.slotswap.azure.SiteRef;
 import org.springframework.stereotype.Component;
 
 /**
- * Completes a request's partial warm-up and verification field by field: the request's value,
- * else the site policy's, else API.md's default.
+ * Completes a request field by field: the request's value, else the site policy's, else API.md's
+ * default. The operation keeps the effective values, so a later change of policy does not change
+ * an operation already accepted.
  */
 @Component
 public class SwapSettings {
@@ -15,24 +18,53 @@ public class SwapSettings {
 
 	static final VerificationSpec DEFAULT_VERIFICATION = new VerificationSpec("/", List.of(200), 0, 5, 3, true);
 
-	WarmupSpec warmup(SwapRequest.Warmup requested) {
-		SwapRequest.Warmup r = requested == null ? new SwapRequest.Warmup(null, null, null, null, null) : requested;
+	private static final SwapRequest.Warmup NO_WARMUP = new SwapRequest.Warmup(null, null, null, null, null);
+
+	private static final SwapRequest.Verification NO_VERIFICATION = new SwapRequest.Verification(null, null, null,
+			null, null, null);
+
+	private final SwapPolicies policies;
+
+	SwapSettings(SwapPolicies policies) {
+		this.policies = policies;
+	}
+
+	/** What an operation on {@code site} runs with. */
+	record Effective(WarmupSpec warmup, VerificationSpec verification, boolean requireApproval,
+			Duration approvalTimeout) {
+	}
+
+	Effective resolve(SiteRef site, SwapRequest.Warmup warmup, SwapRequest.Verification verification) {
+		SwapPolicies.SitePolicy policy = policies.forSite(site);
+		return new Effective(warmup(warmup, policy.warmup()), verification(verification, policy.verification()),
+				Boolean.TRUE.equals(policy.requireApproval()),
+				policy.approvalTimeout() != null ? policy.approvalTimeout() : SwapPolicies.DEFAULT_APPROVAL_TIMEOUT);
+	}
+
+	static WarmupSpec warmup(SwapRequest.Warmup requested, SwapRequest.Warmup policy) {
+		SwapRequest.Warmup r = requested == null ? NO_WARMUP : requested;
+		SwapRequest.Warmup p = policy == null ? NO_WARMUP : policy;
 		WarmupSpec d = DEFAULT_WARMUP;
-		return new WarmupSpec(or(r.path(), d.path()), or(r.expectedStatuses(), d.expectedStatuses()),
-				or(r.consecutiveSuccesses(), d.consecutiveSuccesses()), or(r.intervalSeconds(), d.intervalSeconds()),
-				or(r.timeoutSeconds(), d.timeoutSeconds()));
+		return new WarmupSpec(first(r.path(), p.path(), d.path()),
+				first(r.expectedStatuses(), p.expectedStatuses(), d.expectedStatuses()),
+				first(r.consecutiveSuccesses(), p.consecutiveSuccesses(), d.consecutiveSuccesses()),
+				first(r.intervalSeconds(), p.intervalSeconds(), d.intervalSeconds()),
+				first(r.timeoutSeconds(), p.timeoutSeconds(), d.timeoutSeconds()));
 	}
 
-	VerificationSpec verification(SwapRequest.Verification requested) {
-		SwapRequest.Verification r = requested == null
-				? new SwapRequest.Verification(null, null, null, null, null, null) : requested;
+	static VerificationSpec verification(SwapRequest.Verification requested, SwapRequest.Verification policy) {
+		SwapRequest.Verification r = requested == null ? NO_VERIFICATION : requested;
+		SwapRequest.Verification p = policy == null ? NO_VERIFICATION : policy;
 		VerificationSpec d = DEFAULT_VERIFICATION;
-		return new VerificationSpec(or(r.path(), d.path()), or(r.expectedStatuses(), d.expectedStatuses()),
-				or(r.durationSeconds(), d.durationSeconds()), or(r.intervalSeconds(), d.intervalSeconds()),
-				or(r.failureThreshold(), d.failureThreshold()), or(r.autoRollback(), d.autoRollback()));
+		return new VerificationSpec(first(r.path(), p.path(), d.path()),
+				first(r.expectedStatuses(), p.expectedStatuses(), d.expectedStatuses()),
+				first(r.durationSeconds(), p.durationSeconds(), d.durationSeconds()),
+				first(r.intervalSeconds(), p.intervalSeconds(), d.intervalSeconds()),
+				first(r.failureThreshold(), p.failureThreshold(), d.failureThreshold()),
+				first(r.autoRollback(), p.autoRollback(), d.autoRollback()));
 	}
 
-	private static <T> T or(T value, T fallback) {
-		return value != null ? value : fallback;
+	private static <T> T first(T requested, T policy, T fallback) {
+		return requested != null ? requested : policy != null ? policy : fallback;
 	}
 }

@@ -18,7 +18,8 @@ class SwapOperationTest {
 	static SwapOperation requested() {
 		return SwapOperation.request(UUID.randomUUID(),
 				new SiteRef("00000000-0000-0000-0000-000000000000", "RG-Demo", "My-Site"), "staging", "production",
-				SwapMode.SWAP, true, SwapSettings.DEFAULT_WARMUP, SwapSettings.DEFAULT_VERIFICATION, "Release 1",
+				SwapMode.SWAP, true, SwapSettings.DEFAULT_WARMUP, SwapSettings.DEFAULT_VERIFICATION, false,
+				java.time.Duration.ofHours(24), "Release 1",
 				Actor.api("alice"), T0);
 	}
 

@@ -19,11 +19,8 @@ class AwaitingApprovalStep implements StepHandler {
 
 	private final PreviewReset previewReset;
 
-	private final EngineProperties properties;
-
-	AwaitingApprovalStep(PreviewReset previewReset, EngineProperties properties) {
+	AwaitingApprovalStep(PreviewReset previewReset) {
 		this.previewReset = previewReset;
-		this.properties = properties;
 	}
 
 	@Override
@@ -34,7 +31,7 @@ class AwaitingApprovalStep implements StepHandler {
 	@Override
 	public void run(Step step) {
 		SwapOperation op = step.operation();
-		Instant deadline = op.getStateEnteredAt().plus(properties.approvalTimeout());
+		Instant deadline = op.getStateEnteredAt().plus(op.getApprovalTimeout());
 		if (step.now().isBefore(deadline)) {
 			op.runAgainAt(deadline);
 			return;
@@ -42,7 +39,7 @@ class AwaitingApprovalStep implements StepHandler {
 		if (op.getMode() == SwapMode.PREVIEW && !previewReset.reset(step, "the approval expired")) {
 			return;
 		}
-		op.cancel(SwapError.APPROVAL_EXPIRED, "Nobody approved the swap within " + properties.approvalTimeout()
-				.toHours() + " h", Actor.ENGINE, step.now());
+		op.cancel(SwapError.APPROVAL_EXPIRED, "Nobody approved the swap within " + op.getApprovalTimeout(),
+				Actor.ENGINE, step.now());
 	}
 }

@@ -16,14 +16,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param swapReportAfter SWAPPING / ROLLING_BACK longer than this is reported (never failed)
  * @param retryDelay first delay after a transient Azure error (doubles per attempt)
  * @param maxRetryDelay upper bound of that delay
- * @param approvalTimeout how long an operation may await approval before it is cancelled
  */
 @ConfigurationProperties("slotswap.engine")
 public record EngineProperties(@DefaultValue("1s") Duration pollInterval, @DefaultValue("15s") Duration leaseDuration,
 		@DefaultValue("8") int workers, @DefaultValue("5s") Duration probeTimeout,
 		@DefaultValue("5m") Duration validationTimeout, @DefaultValue("30m") Duration swapReportAfter,
-		@DefaultValue("2s") Duration retryDelay, @DefaultValue("60s") Duration maxRetryDelay,
-		@DefaultValue("24h") Duration approvalTimeout) {
+		@DefaultValue("2s") Duration retryDelay, @DefaultValue("60s") Duration maxRetryDelay) {
 
 	/** The delay before attempt {@code attempt + 1}, at least {@code azureAsked} when Azure said so. */
 	Duration backoff(int attempt, Duration azureAsked) {

@@ -28,6 +28,7 @@ class RollingBackStep extends AzureSwapStep {
 	void succeeded(Step step, String how) {
 		SwapOperation op = step.operation();
 		op.clearSwapIntent();
+		op.markSlotsChanged(false);
 		op.advance(SwapState.ROLLED_BACK, how + ": '" + op.getTargetSlot() + "' serves the previous build again",
 				Actor.ENGINE, step.now());
 	}

@@ -24,6 +24,7 @@ class SwappingStep extends AzureSwapStep {
 	void succeeded(Step step, String how) {
 		SwapOperation op = step.operation();
 		op.clearSwapIntent();
+		op.markSlotsChanged(true);
 		if (op.getVerification().enabled()) {
 			op.advance(SwapState.VERIFYING, how + "; verifying " + op.getTargetHostName() + " for "
 					+ op.getVerification().durationSeconds() + " s", Actor.ENGINE, step.now());

@@ -51,7 +51,7 @@ class WarmingUpStep implements StepHandler {
 		if (result.matches(warmup.expectedStatuses())) {
 			int streak = op.probeSucceeded();
 			if (streak >= warmup.consecutiveSuccesses()) {
-				boolean approval = op.getMode() == SwapMode.PREVIEW;
+				boolean approval = op.getMode() == SwapMode.PREVIEW || op.isRequireApproval();
 				op.advance(approval ? SwapState.AWAITING_APPROVAL : SwapState.SWAPPING,
 						"Warm-up passed: " + streak + " answers in a row with " + result.describe()
 								+ (approval ? "; waiting for approval" : "; swapping " + op.getSourceSlot() + " into "

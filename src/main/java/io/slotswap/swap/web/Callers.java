@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 final class Callers {
 
-	static final String ANONYMOUS = "anonymous";
+	static final String ANONYMOUS = io.slotswap.swap.SwapService.ANONYMOUS;
 
 	private Callers() {
 	}

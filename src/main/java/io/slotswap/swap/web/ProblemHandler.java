@@ -152,6 +152,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return respond(problem, null);
 	}
 
+	@ExceptionHandler(SwapExceptions.Forbidden.class)
+	ResponseEntity<Object> forbidden(SwapExceptions.Forbidden ex, WebRequest request) {
+		return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", ex.getMessage(), request), null);
+	}
+
 	@ExceptionHandler(SwapExceptions.IdempotencyKeyReused.class)
 	ResponseEntity<Object> idempotencyKeyReused(SwapExceptions.IdempotencyKeyReused ex, WebRequest request) {
 		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",

@@ -138,6 +138,33 @@ class SwapController {
 			.toList();
 	}
 
+	@PostMapping("/{id}/approve")
+	@Operation(summary = "Approve an operation awaiting approval",
+			description = "It moves on to SWAPPING. The approver must not be the requester.")
+	@ApiResponse(responseCode = "200", description = "The operation, now SWAPPING")
+	@ApiResponse(responseCode = "403", description = "The requester may not approve their own swap",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "Not AWAITING_APPROVAL", content = @Content(mediaType = "application/problem+json"))
+	SwapOperationView approve(@PathVariable UUID id, HttpServletRequest http) {
+		return SwapOperationView.of(swaps.approve(id, Callers.of(http)));
+	}
+
+	@PostMapping("/{id}/rollback")
+	@Operation(summary = "Swap back what an operation swapped",
+			description = "Creates a new operation (rollbackOf = id) that swaps the same pair again. Allowed for the "
+					+ "latest operation of the site whose swap is in effect (SUCCEEDED, or FAILED after the swap), once.")
+	@ApiResponse(responseCode = "202", description = "The new rollback operation; Location names it")
+	@ApiResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "Not rollbackable (not in effect, not the latest, already rolled back) "
+			+ "or another swap is active on the site", content = @Content(mediaType = "application/problem+json"))
+	ResponseEntity<SwapOperationView> rollback(@PathVariable UUID id, HttpServletRequest http) {
+		var rollback = swaps.rollback(id, Callers.of(http));
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/v1/swaps/" + rollback.getId()))
+			.body(SwapOperationView.of(rollback));
+	}
+
 	@PostMapping("/{id}/cancel")
 	@Operation(summary = "Cancel an operation that has not reached SWAPPING",
 			description = "CANCELLED now, or shortly when a prepared preview must be reset first")
