@@ -21,6 +21,16 @@ public interface SwapOperationRepository
 
 	List<SwapOperation> findByActiveSiteKeyIsNotNullOrderByCreatedAtAsc();
 
+	/** Active operations whose next step is overdue (no replica is moving them). */
+	List<SwapOperation> findByActiveSiteKeyIsNotNullAndNextRunAtBefore(Instant before);
+
+	/** Active operations that entered one of {@code states} before {@code before}. */
+	List<SwapOperation> findByActiveSiteKeyIsNotNullAndStateInAndStateEnteredAtBefore(
+			java.util.Collection<SwapState> states, Instant before);
+
+	/** Operations that ended with {@code errorCode} since {@code since}. */
+	List<SwapOperation> findByErrorCodeAndCompletedAtAfter(String errorCode, Instant since);
+
 	/** How many operations are in each state. */
 	@Query("select o.state as state, count(o) as count from SwapOperation o group by o.state")
 	List<StateCount> countByState();

@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** {@code /api/v1/swaps}: request, read and cancel swap operations. */
 @RestController
@@ -46,8 +47,11 @@ class SwapController {
 
 	private final SwapService swaps;
 
-	SwapController(SwapService swaps) {
+	private final EventStreams streams;
+
+	SwapController(SwapService swaps, EventStreams streams) {
 		this.swaps = swaps;
+		this.streams = streams;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -116,7 +120,27 @@ class SwapController {
 		return PageView.of(swaps.list(filter, pageRequest).map(SwapOperationView::of));
 	}
 
-	@GetMapping("/{id}/events")
+	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@Operation(summary = "The operation's history, live (Server-Sent Events)",
+			description = "The history so far, then each new event as it happens (on any replica); the stream "
+					+ "closes after the terminal transition. Each event's id is its history id: send it back as "
+					+ "Last-Event-ID to resume.")
+	@ApiResponse(responseCode = "200", description = "text/event-stream of events named transition or note")
+	SseEmitter eventStream(@PathVariable UUID id,
+			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+		long after = 0;
+		if (lastEventId != null) {
+			try {
+				after = Long.parseLong(lastEventId.trim());
+			}
+			catch (NumberFormatException e) {
+				throw new SwapExceptions.InvalidRequest("Last-Event-ID", "must be an event id from this stream");
+			}
+		}
+		return streams.open(id, after);
+	}
+
+	@GetMapping(path = "/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "The operation's history, oldest first",
 			description = "type = TRANSITION or NOTE; channel = api, slack or engine; actor = a principal or slotswap")
 	@ApiResponse(responseCode = "200", description = "The history")
