@@ -19,7 +19,14 @@ import tools.jackson.databind.JsonNode;
  * Base of the full-stack tests: the whole service on a random port with the default {@code local}
  * profile (embedded emulator, in-memory H2), driven over HTTP exactly as a client would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		// sites in rg-approval-* need an approver; rg-expiry-* approvals expire after 3 s;
+		// rg-verified-* are verified for 4 s after the swap by default
+		"slotswap.policies[0].resource-group=rg-approval-*", "slotswap.policies[0].require-approval=true",
+		"slotswap.policies[1].resource-group=rg-expiry-*", "slotswap.policies[1].require-approval=true",
+		"slotswap.policies[1].approval-timeout=3s",
+		"slotswap.policies[2].resource-group=rg-verified-*", "slotswap.policies[2].verification.duration-seconds=4",
+		"slotswap.policies[2].verification.interval-seconds=1", "slotswap.policies[2].verification.failure-threshold=2" })
 abstract class FullStackSupport {
 
 	static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
@@ -97,6 +104,52 @@ abstract class FullStackSupport {
 			states.add(event.get("toState").asString());
 		}
 		return states;
+	}
+
+	Http.Response faults(String json) {
+		Http.Response response = http.put("/emulator/control/faults", json);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response;
+	}
+
+	JsonNode operation(String id) {
+		return http.get("/api/v1/swaps/" + id).json();
+	}
+
+	/** Waits until the operation is in {@code state} (fails if it ends elsewhere first). */
+	JsonNode awaitState(String id, String state) {
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+			JsonNode op = operation(id);
+			String now = op.get("state").asString();
+			if (op.get("terminal").asBoolean() && !now.equals(state)) {
+				throw new AssertionError("ended " + now + " instead of reaching " + state + ": " + op);
+			}
+			return now.equals(state);
+		});
+		return operation(id);
+	}
+
+	String requestSwap(String body) {
+		Http.Response accepted = http.post("/api/v1/swaps", body);
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+		return accepted.json().get("id").asString();
+	}
+
+	JsonNode appSettings(String resourceGroup, String site, String slot) {
+		String slotPath = "production".equals(slot) ? "" : "/slots/" + slot;
+		Http.Response listed = http.post("/emulator/arm/subscriptions/" + SUBSCRIPTION + "/resourceGroups/"
+				+ resourceGroup + "/providers/Microsoft.Web/sites/" + site + slotPath
+				+ "/config/appsettings/list?api-version=2025-03-01", "");
+		assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+		return listed.json().get("properties");
+	}
+
+	void putAppSettings(String resourceGroup, String site, String slot, String propertiesJson) {
+		String slotPath = "production".equals(slot) ? "" : "/slots/" + slot;
+		Http.Response put = http.put("/emulator/arm/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + resourceGroup
+				+ "/providers/Microsoft.Web/sites/" + site + slotPath + "/config/appsettings?api-version=2025-03-01",
+				"{\"properties\":" + propertiesJson + "}");
+		assertThat(put.status()).as(put.body()).isEqualTo(200);
 	}
 
 	long countOperations() {

@@ -1,0 +1,79 @@
+package io.slotswap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+class LiveEventsIT extends FullStackSupport {
+
+	@Test
+	void anEventStreamClientReceivesEveryTransitionAndTheStreamClosesAfterTheLast() throws Exception {
+		String rg = "rg-live";
+		String site = newSite(rg);
+		String id = requestSwap(swapRequest(rg, site, "\"warmup\":{\"consecutiveSuccesses\":2}"));
+
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<java.util.stream.Stream<String>> stream = client.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/swaps/" + id + "/events"))
+					.header("Accept", "text/event-stream")
+					.timeout(Duration.ofSeconds(60))
+					.GET()
+					.build(),
+				HttpResponse.BodyHandlers.ofLines());
+		assertThat(stream.statusCode()).isEqualTo(200);
+		assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+		List<String> streamed = new ArrayList<>();
+		List<String> ids = new ArrayList<>();
+		stream.body().forEach(line -> {
+			if (line.startsWith("data:")) {
+				JsonNode event = Http.JSON.readTree(line.substring(5));
+				if ("TRANSITION".equals(event.get("type").asString())) {
+					streamed.add(event.get("toState").asString());
+				}
+			}
+			else if (line.startsWith("id:")) {
+				ids.add(line.substring(3));
+			}
+		});
+
+		assertThat(streamed).containsExactly("PENDING", "VALIDATING", "WARMING_UP", "SWAPPING", "SUCCEEDED");
+		assertThat(streamed).isEqualTo(transitions(id));
+		assertThat(ids).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void aStreamResumedWithLastEventIdSendsOnlyWhatCameAfter() throws Exception {
+		String rg = "rg-live";
+		String site = newSite(rg);
+		String id = requestSwap(swapRequest(rg, site, ""));
+		awaitTerminal(id);
+		List<String> all = new ArrayList<>();
+		HttpClient client = HttpClient.newHttpClient();
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + port + "/api/v1/swaps/" + id + "/events"))
+			.header("Accept", "text/event-stream")
+			.timeout(Duration.ofSeconds(30));
+		client.send(request.GET().build(), HttpResponse.BodyHandlers.ofLines())
+			.body()
+			.filter(line -> line.startsWith("id:"))
+			.forEach(line -> all.add(line.substring(3)));
+
+		List<String> resumed = new ArrayList<>();
+		client.send(request.header("Last-Event-ID", all.get(1)).GET().build(), HttpResponse.BodyHandlers.ofLines())
+			.body()
+			.filter(line -> line.startsWith("id:"))
+			.forEach(line -> resumed.add(line.substring(3)));
+
+		assertThat(resumed).isEqualTo(all.subList(2, all.size()));
+	}
+}

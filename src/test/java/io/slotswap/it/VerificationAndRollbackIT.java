@@ -1,0 +1,129 @@
+package io.slotswap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+class VerificationAndRollbackIT extends FullStackSupport {
+
+	static final String RG = "rg-verified-1";
+
+	@Test
+	void aVerifiedSwapSucceedsWhileProductionStaysHealthy() {
+		String site = newSite(RG);
+		String id = requestSwap(swapRequest(RG, site, ""));
+
+		JsonNode done = awaitTerminal(id);
+
+		assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");
+		assertThat(done.get("verification").get("durationSeconds").asInt()).as("from the site's policy").isEqualTo(4);
+		assertThat(transitions(id)).containsExactly("PENDING", "VALIDATING", "WARMING_UP", "SWAPPING", "VERIFYING",
+				"SUCCEEDED");
+		assertThat(buildServedBy(site, "production")).isEqualTo("1.1.0");
+	}
+
+	@Test
+	void aBuildThatFailsInProductionIsRolledBackAutomatically() {
+		String site = newSite(RG);
+		deploy(RG, site, "staging", "{\"version\":\"1.1.0\",\"healthy\":true,\"failsInProduction\":true}");
+		String id = requestSwap(swapRequest(RG, site, ""));
+
+		JsonNode done = awaitTerminal(id);
+
+		assertThat(done.get("state").asString()).isEqualTo("ROLLED_BACK");
+		assertThat(transitions(id)).containsExactly("PENDING", "VALIDATING", "WARMING_UP", "SWAPPING", "VERIFYING",
+				"ROLLING_BACK", "ROLLED_BACK");
+		assertThat(buildServedBy(site, "production")).isEqualTo("1.0.0");
+		assertThat(http.post("/api/v1/swaps/" + id + "/rollback", "").status())
+			.as("nothing of it is in effect any more")
+			.isEqualTo(409);
+	}
+
+	@Test
+	void withoutAutoRollbackAFailingBuildStaysAndCanBeRolledBackByHandOnce() {
+		String site = newSite(RG);
+		deploy(RG, site, "staging", "{\"version\":\"1.1.0\",\"healthy\":true,\"failsInProduction\":true}");
+		String id = requestSwap(swapRequest(RG, site, "\"verification\":{\"autoRollback\":false}"));
+
+		JsonNode failed = awaitTerminal(id);
+		assertThat(failed.get("state").asString()).isEqualTo("FAILED");
+		assertThat(failed.get("error").get("code").asString()).isEqualTo("VerificationFailed");
+		assertThat(slotSite(site, "production").status()).as("the new build stays").isEqualTo(500);
+
+		Http.Response rollback = http.post("/api/v1/swaps/" + id + "/rollback", "");
+
+		assertThat(rollback.status()).as(rollback.body()).isEqualTo(202);
+		String rollbackId = rollback.json().get("id").asString();
+		assertThat(rollback.header("Location")).isEqualTo("/api/v1/swaps/" + rollbackId);
+		assertThat(rollback.json().get("rollbackOf").asString()).isEqualTo(id);
+		assertThat(operation(id).get("rolledBackBy").asString()).isEqualTo(rollbackId);
+		assertThat(awaitTerminal(rollbackId).get("state").asString()).isEqualTo("SUCCEEDED");
+		assertThat(transitions(rollbackId)).doesNotContain("AWAITING_APPROVAL").contains("WARMING_UP");
+		assertThat(buildServedBy(site, "production")).isEqualTo("1.0.0");
+		Http.Response second = http.post("/api/v1/swaps/" + id + "/rollback", "");
+		assertThat(second.status()).as("a second rollback is refused").isEqualTo(409);
+		assertThat(second.contentType()).startsWith("application/problem+json");
+	}
+
+	@Test
+	void onlyTheLatestSwapInEffectOfASiteCanBeRolledBack() {
+		String rg = "rg-rollback";
+		String site = newSite(rg);
+		String first = requestSwap(swapRequest(rg, site, ""));
+		awaitTerminal(first);
+		String second = requestSwap(swapRequest(rg, site, ""));
+		awaitTerminal(second);
+
+		assertThat(http.post("/api/v1/swaps/" + first + "/rollback", "").status()).isEqualTo(409);
+		Http.Response rollback = http.post("/api/v1/swaps/" + second + "/rollback", "");
+		assertThat(rollback.status()).isEqualTo(202);
+		assertThat(awaitTerminal(rollback.json().get("id").asString()).get("state").asString()).isEqualTo("SUCCEEDED");
+		assertThat(buildServedBy(site, "production")).isEqualTo("1.1.0");
+	}
+
+	@Test
+	void aSwapThatFailedBeforeSwappingCannotBeRolledBack() {
+		String rg = "rg-rollback";
+		String site = newSite(rg);
+		deploy(rg, site, "staging", "{\"version\":\"9.9.9\",\"healthy\":false}");
+		String id = requestSwap("{\"resourceGroup\":\"" + rg + "\",\"site\":\"" + site
+				+ "\",\"sourceSlot\":\"staging\",\"warmup\":{\"timeoutSeconds\":5}}");
+		assertThat(awaitTerminal(id).get("state").asString()).isEqualTo("FAILED");
+
+		assertThat(http.post("/api/v1/swaps/" + id + "/rollback", "").status()).isEqualTo(409);
+	}
+
+	@Test
+	void azureFailingTheSwapEndsFailedWithAzuresErrorAndBothSlotsAsTheyWere() {
+		String rg = "rg-azure-fails";
+		String site = newSite(rg);
+		faults("{\"failNextSwaps\":1}");
+
+		JsonNode done = awaitTerminal(requestSwap(swapRequest(rg, site, "")));
+
+		assertThat(done.get("state").asString()).isEqualTo("FAILED");
+		assertThat(done.get("error").get("message").asString()).contains("Please retry");
+		assertThat(buildServedBy(site, "production")).isEqualTo("1.0.0");
+		assertThat(buildServedBy(site, "staging")).isEqualTo("1.1.0");
+	}
+
+	@Test
+	void aRollbackThatAzureFailsEndsRollbackFailedAndDegradesHealth() {
+		String site = newSite(RG);
+		deploy(RG, site, "staging", "{\"version\":\"1.1.0\",\"healthy\":true,\"failsInProduction\":true}");
+		String id = requestSwap(swapRequest(RG, site, ""));
+		awaitState(id, "VERIFYING");
+		faults("{\"failNextSwaps\":1}");
+
+		JsonNode done = awaitTerminal(id);
+
+		assertThat(done.get("state").asString()).isEqualTo("FAILED");
+		assertThat(done.get("error").get("code").asString()).isEqualTo("RollbackFailed");
+		assertThat(transitions(id)).endsWith("VERIFYING", "ROLLING_BACK", "FAILED");
+		JsonNode health = http.get("/actuator/health").json().get("components").get("swaps");
+		assertThat(health.get("status").asString()).isEqualTo("DEGRADED");
+		assertThat(health.get("details").get("rollbackFailedLast24h").toString()).contains(id);
+	}
+}
