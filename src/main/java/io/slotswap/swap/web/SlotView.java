@@ -1,0 +1,42 @@
+package io.slotswap.swap.web;
+
+import java.time.Instant;
+
+import io.slotswap.azure.SlotInfo;
+import io.slotswap.azure.SlotSwapStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * A slot of a site as {@code GET /api/v1/sites/{resourceGroup}/{site}/slots} shows it.
+ *
+ * @param name the slot name as Azure spells it ({@code production} for the site itself)
+ * @param hostName the slot's default host name
+ * @param state Azure's {@code properties.state}, e.g. {@code Running}
+ * @param autoSwapSlot the slot this one auto-swaps into, or null
+ * @param lastSwap the site's last swap when it involved this slot (as source or target), else null
+ */
+@Schema(description = "A deployment slot; production is the site itself")
+record SlotView(String name, String hostName, String state, String autoSwapSlot,
+		@Schema(nullable = true,
+				description = "The site's last swap (Azure's slotSwapStatus) when this slot was its source or target; "
+						+ "null on other slots and when the site was never swapped") LastSwap lastSwap) {
+
+	/** Azure's {@code slotSwapStatus}: the last swap only, without a result. */
+	@Schema(description = "The site's last swap; Azure keeps no result, only when and which slots")
+	record LastSwap(Instant at, String sourceSlot, String targetSlot) {
+
+		static LastSwap of(SlotSwapStatus status) {
+			return new LastSwap(status.timestampUtc(), status.sourceSlotName(), status.destinationSlotName());
+		}
+
+		boolean involves(String slot) {
+			return slot != null && (slot.equalsIgnoreCase(sourceSlot) || slot.equalsIgnoreCase(targetSlot));
+		}
+	}
+
+	/** {@code lastSwap} goes on this slot only when the swap named it. */
+	static SlotView of(SlotInfo slot, LastSwap siteLastSwap) {
+		LastSwap lastSwap = siteLastSwap != null && siteLastSwap.involves(slot.name()) ? siteLastSwap : null;
+		return new SlotView(slot.name(), slot.hostName(), slot.state(), slot.autoSwapSlotName(), lastSwap);
+	}
+}
