@@ -2,6 +2,12 @@ package io.slotswap.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
@@ -43,6 +49,60 @@ class CancelIT extends FullStackSupport {
 		assertThat(transitions(id)).containsExactly("PENDING", "VALIDATING", "APPLYING_CONFIG", "CANCELLED");
 		assertThat(appSettings(RG, site, "staging").get("ENVIRONMENT").asString()).isEqualTo("staging");
 		assertThat(http.get("/emulator/control/sites/" + RG + "/" + site).body()).doesNotContain("\"targetSwapSlot\":\"");
+	}
+
+	@Test
+	void aSwapCancelledBeforeTheEngineTookItUpEndsCancelledFromPending() throws Exception {
+		int count = 12;
+		List<String> sites = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			sites.add(newSite(RG));
+		}
+		faults("{\"armLatencyMillis\":1500}");
+		ExecutorService pool = Executors.newFixedThreadPool(count);
+		try {
+			List<Future<String>> requested = new ArrayList<>();
+			for (String site : sites) {
+				requested.add(pool.submit(() -> {
+					String id = requestSwap(swapRequest(RG, site, ""));
+					assertThat(http.post("/api/v1/swaps/" + id + "/cancel", "").status()).isEqualTo(200);
+					return id;
+				}));
+			}
+			List<List<String>> histories = new ArrayList<>();
+			for (Future<String> id : requested) {
+				assertThat(awaitTerminal(id.get()).get("state").asString()).isEqualTo("CANCELLED");
+				histories.add(transitions(id.get()));
+			}
+			assertThat(histories).as("more operations than workers: some were still PENDING when cancelled")
+				.contains(List.of("PENDING", "CANCELLED"));
+		}
+		finally {
+			pool.shutdownNow();
+			faults("{\"armLatencyMillis\":0}");
+		}
+		for (String site : sites) {
+			assertThat(buildServedBy(site, "production")).isEqualTo("1.0.0");
+		}
+	}
+
+	@Test
+	void aPreviewWhoseSlotVanishesWhileApplyingConfigFailsAndTheTargetIsUntouched() {
+		String site = newSite(RG, "{\"ENVIRONMENT\":\"production\"}", "[\"ENVIRONMENT\"]", "staging");
+		faults("{\"armLatencyMillis\":2000}");
+		String id = requestSwap(swapRequest(RG, site, "\"mode\":\"PREVIEW\""));
+		awaitState(id, "APPLYING_CONFIG");
+
+		Http.Response replaced = http.put("/emulator/control/sites/" + RG + "/" + site,
+				"{\"slots\":[],\"appSettings\":{\"ENVIRONMENT\":\"production\"},\"stickyAppSettings\":[\"ENVIRONMENT\"]}");
+		assertThat(replaced.status()).isEqualTo(200);
+		JsonNode done = awaitTerminal(id);
+		faults("{\"armLatencyMillis\":0}");
+
+		assertThat(done.get("state").asString()).isEqualTo("FAILED");
+		assertThat(done.get("error").get("code").asString()).isEqualTo("SlotNotFound");
+		assertThat(transitions(id)).containsExactly("PENDING", "VALIDATING", "APPLYING_CONFIG", "FAILED");
+		assertThat(slotSite(site, "production").status()).isEqualTo(200);
 	}
 
 	@Test
