@@ -51,7 +51,9 @@ create table swap_operation (
     next_run_at                     timestamp(6) with time zone not null,
     lease_owner                     varchar(100),
     lease_until                     timestamp(6) with time zone,
+    last_runner                     varchar(100),
     attempts                        integer       not null,
+    swap_retries                    integer       not null,
     probe_streak                    integer       not null,
     stuck_reported                  boolean       not null,
 
@@ -84,6 +86,14 @@ create table swap_event (
 );
 
 create index ix_swap_event_operation on swap_event (operation_id, id);
+
+-- the replicas of the engine and when each was last seen: a step whose previous runner is no
+-- longer seen was resumed after that replica stopped (a crash, a redeploy)
+create table engine_replica (
+    owner           varchar(100)  not null primary key,
+    started_at      timestamp(6) with time zone not null,
+    heartbeat_at    timestamp(6) with time zone not null
+);
 
 create table idempotency_key (
     principal       varchar(200)  not null,

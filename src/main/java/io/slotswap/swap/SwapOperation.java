@@ -156,8 +156,14 @@ public class SwapOperation {
 	@Column(name = "lease_until")
 	private Instant leaseUntil;
 
+	@Column(name = "last_runner")
+	private String lastRunner;
+
 	@Column(nullable = false)
 	private int attempts;
+
+	@Column(name = "swap_retries", nullable = false)
+	private int swapRetries;
 
 	@Column(name = "probe_streak", nullable = false)
 	private int probeStreak;
@@ -332,6 +338,24 @@ public class SwapOperation {
 
 	public void resetAttempts() {
 		attempts = 0;
+	}
+
+	/** Remembers which engine replica ran the latest step. */
+	public void ranOn(String runner) {
+		lastRunner = runner;
+	}
+
+	public String getLastRunner() {
+		return lastRunner;
+	}
+
+	/** Counts one more sending of the swap after Azure failed it transiently; returns the count. */
+	public int countSwapRetry() {
+		return ++swapRetries;
+	}
+
+	public int getSwapRetries() {
+		return swapRetries;
 	}
 
 	/** One more good probe in a row; returns the streak. */

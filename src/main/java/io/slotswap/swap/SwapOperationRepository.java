@@ -31,6 +31,12 @@ public interface SwapOperationRepository
 	/** Operations that ended with {@code errorCode} since {@code since}. */
 	List<SwapOperation> findByErrorCodeAndCompletedAtAfter(String errorCode, Instant since);
 
+	/** Swaps of a subscription that Azure is (or may be) running now, other than {@code id}. */
+	@Query("select count(o) from SwapOperation o where lower(o.subscriptionId) = lower(:subscriptionId)"
+			+ " and o.id <> :id and o.swapRequestedAt is not null"
+			+ " and o.state in (io.slotswap.swap.SwapState.SWAPPING, io.slotswap.swap.SwapState.ROLLING_BACK)")
+	long countSwapsInFlight(@Param("subscriptionId") String subscriptionId, @Param("id") UUID id);
+
 	/** How many operations are in each state. */
 	@Query("select o.state as state, count(o) as count from SwapOperation o group by o.state")
 	List<StateCount> countByState();

@@ -26,7 +26,9 @@ import tools.jackson.databind.JsonNode;
 		"slotswap.policies[1].resource-group=rg-expiry-*", "slotswap.policies[1].require-approval=true",
 		"slotswap.policies[1].approval-timeout=3s",
 		"slotswap.policies[2].resource-group=rg-verified-*", "slotswap.policies[2].verification.duration-seconds=4",
-		"slotswap.policies[2].verification.interval-seconds=1", "slotswap.policies[2].verification.failure-threshold=2" })
+		"slotswap.policies[2].verification.interval-seconds=1", "slotswap.policies[2].verification.failure-threshold=2",
+		// back off quickly after transient Azure errors
+		"slotswap.engine.retry-delay=200ms", "slotswap.engine.max-retry-delay=1s" })
 abstract class FullStackSupport {
 
 	static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";

@@ -96,14 +96,32 @@ class VerificationAndRollbackIT extends FullStackSupport {
 	}
 
 	@Test
-	void azureFailingTheSwapEndsFailedWithAzuresErrorAndBothSlotsAsTheyWere() {
+	void aSwapThatAzureFailsTransientlyIsSentAgainAndSucceedsOnce() {
 		String rg = "rg-azure-fails";
 		String site = newSite(rg);
-		faults("{\"failNextSwaps\":1}");
+		faults("{\"failNextSwaps\":2}");
+
+		String id = requestSwap(swapRequest(rg, site, ""));
+		JsonNode done = awaitTerminal(id);
+
+		assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");
+		assertThat(http.get("/api/v1/swaps/" + id + "/events?type=NOTE").body()).contains("retry 1 of 3")
+			.contains("retry 2 of 3");
+		assertThat(buildServedBy(site, "production")).isEqualTo("1.1.0");
+		assertThat(http.get("/emulator/control/sites/" + rg + "/" + site).json().get("swapCount").asInt())
+			.as("exactly one swap took effect").isEqualTo(1);
+	}
+
+	@Test
+	void aSwapThatAzureKeepsFailingEndsFailedWithAzuresErrorAndBothSlotsAsTheyWere() {
+		String rg = "rg-azure-fails";
+		String site = newSite(rg);
+		faults("{\"failNextSwaps\":4}");
 
 		JsonNode done = awaitTerminal(requestSwap(swapRequest(rg, site, "")));
 
 		assertThat(done.get("state").asString()).isEqualTo("FAILED");
+		assertThat(done.get("error").get("code").asString()).isEqualTo("BadRequest");
 		assertThat(done.get("error").get("message").asString()).contains("Please retry");
 		assertThat(buildServedBy(site, "production")).isEqualTo("1.0.0");
 		assertThat(buildServedBy(site, "staging")).isEqualTo("1.1.0");
@@ -115,7 +133,7 @@ class VerificationAndRollbackIT extends FullStackSupport {
 		deploy(RG, site, "staging", "{\"version\":\"1.1.0\",\"healthy\":true,\"failsInProduction\":true}");
 		String id = requestSwap(swapRequest(RG, site, ""));
 		awaitState(id, "VERIFYING");
-		faults("{\"failNextSwaps\":1}");
+		faults("{\"failNextSwaps\":4}");
 
 		JsonNode done = awaitTerminal(id);
 

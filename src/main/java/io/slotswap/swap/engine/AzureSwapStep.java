@@ -2,6 +2,8 @@ package io.slotswap.swap.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
 
 import io.slotswap.azure.AppServiceGateway;
 import io.slotswap.azure.AzureException;
@@ -10,6 +12,7 @@ import io.slotswap.azure.SlotSwapStatus;
 import io.slotswap.azure.SwapProgress;
 import io.slotswap.swap.Actor;
 import io.slotswap.swap.SwapOperation;
+import io.slotswap.swap.SwapOperationRepository;
 
 /**
  * The crash-safe swap shared by SWAPPING and ROLLING_BACK (DESIGN.md, "The engine"):
@@ -32,10 +35,14 @@ abstract class AzureSwapStep implements StepHandler {
 
 	private final EngineProperties properties;
 
-	AzureSwapStep(AppServiceGateway gateway, Retries retries, EngineProperties properties) {
+	private final SwapOperationRepository operations;
+
+	AzureSwapStep(AppServiceGateway gateway, Retries retries, EngineProperties properties,
+			SwapOperationRepository operations) {
 		this.gateway = gateway;
 		this.retries = retries;
 		this.properties = properties;
+		this.operations = operations;
 	}
 
 	/** Azure said the swap is done. */
@@ -50,6 +57,9 @@ abstract class AzureSwapStep implements StepHandler {
 		SwapOperation op = step.operation();
 		try {
 			if (op.getSwapRequestedAt() == null) {
+				if (waitForTurn(step)) {
+					return;
+				}
 				op.recordSwapIntent(lastSwap(op), step.now());
 				step.checkpoint();
 				send(step);
@@ -92,8 +102,51 @@ abstract class AzureSwapStep implements StepHandler {
 				op.runAgainAfter(delay, step.now());
 			}
 			case SUCCEEDED -> succeeded(step, "Azure completed the swap");
-			case FAILED -> failed(step, progress.errorCode(), progress.errorMessage());
+			case FAILED -> failedOrRetry(step, progress.errorCode(), progress.errorMessage());
 		}
+	}
+
+	/**
+	 * Azure failed the swap and left both slots as they were. A transient failure ("... Please
+	 * retry", an internal error) is sent again, a bounded number of times; anything else is final.
+	 */
+	private void failedOrRetry(Step step, String code, String message) {
+		SwapOperation op = step.operation();
+		if (isTransientFailure(code, message) && op.getSwapRetries() < properties.maxSwapRetries()) {
+			int retry = op.countSwapRetry();
+			Duration delay = properties.backoff(retry, null);
+			op.note("Azure failed the swap transiently (" + code + ": " + message + "); both slots are as they were, "
+					+ "sending it again in " + delay.toSeconds() + " s (retry " + retry + " of "
+					+ properties.maxSwapRetries() + ")", Actor.ENGINE, step.now());
+			op.clearSwapIntent();
+			op.runAgainAfter(delay, step.now());
+			return;
+		}
+		failed(step, code, message);
+	}
+
+	static boolean isTransientFailure(String code, String message) {
+		String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
+		return text.contains("please retry") || text.contains("try again") || TRANSIENT_CODES.contains(code);
+	}
+
+	private static final Set<String> TRANSIENT_CODES = Set.of("InternalServerError", "ServiceUnavailable",
+			"GatewayTimeout", "TooManyRequests");
+
+	/** Resource Manager throttles per subscription: at most N swaps of one subscription run at once. */
+	private boolean waitForTurn(Step step) {
+		SwapOperation op = step.operation();
+		long inFlight = operations.countSwapsInFlight(op.getSubscriptionId(), op.getId());
+		if (inFlight < properties.maxConcurrentSwapsPerSubscription()) {
+			return false;
+		}
+		if (op.countAttempt() == 1) {
+			op.note("Waiting for a turn: " + inFlight + " swaps already run in subscription " + op.getSubscriptionId()
+					+ " (at most " + properties.maxConcurrentSwapsPerSubscription() + " at once)", Actor.ENGINE,
+					step.now());
+		}
+		op.runAgainAfter(Duration.ofSeconds(2), step.now());
+		return true;
 	}
 
 	private void handle(Step step, AzureException e) {
@@ -116,7 +169,7 @@ abstract class AzureSwapStep implements StepHandler {
 			retries.later(step, e, "swapping");
 		}
 		else {
-			failed(step, e.code(), e.getMessage());
+			failedOrRetry(step, e.code(), e.getMessage());
 		}
 	}
 

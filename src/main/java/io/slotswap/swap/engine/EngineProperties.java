@@ -16,12 +16,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param swapReportAfter SWAPPING / ROLLING_BACK longer than this is reported (never failed)
  * @param retryDelay first delay after a transient Azure error (doubles per attempt)
  * @param maxRetryDelay upper bound of that delay
+ * @param maxSwapRetries how often a swap that Azure failed transiently ("... Please retry") is sent again
+ * @param maxConcurrentSwapsPerSubscription swaps running in Azure at once per subscription (Resource
+ *        Manager throttles per subscription); more wait their turn
  */
 @ConfigurationProperties("slotswap.engine")
 public record EngineProperties(@DefaultValue("1s") Duration pollInterval, @DefaultValue("15s") Duration leaseDuration,
 		@DefaultValue("8") int workers, @DefaultValue("5s") Duration probeTimeout,
 		@DefaultValue("5m") Duration validationTimeout, @DefaultValue("30m") Duration swapReportAfter,
-		@DefaultValue("2s") Duration retryDelay, @DefaultValue("60s") Duration maxRetryDelay) {
+		@DefaultValue("2s") Duration retryDelay, @DefaultValue("60s") Duration maxRetryDelay,
+		@DefaultValue("3") int maxSwapRetries, @DefaultValue("10") int maxConcurrentSwapsPerSubscription) {
 
 	/** The delay before attempt {@code attempt + 1}, at least {@code azureAsked} when Azure said so. */
 	Duration backoff(int attempt, Duration azureAsked) {

@@ -4,6 +4,7 @@ import io.slotswap.azure.AppServiceGateway;
 import io.slotswap.swap.Actor;
 import io.slotswap.swap.SwapError;
 import io.slotswap.swap.SwapOperation;
+import io.slotswap.swap.SwapOperationRepository;
 import io.slotswap.swap.SwapState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,9 @@ class RollingBackStep extends AzureSwapStep {
 
 	private static final Logger log = LoggerFactory.getLogger(RollingBackStep.class);
 
-	RollingBackStep(AppServiceGateway gateway, Retries retries, EngineProperties properties) {
-		super(gateway, retries, properties);
+	RollingBackStep(AppServiceGateway gateway, Retries retries, EngineProperties properties,
+			SwapOperationRepository operations) {
+		super(gateway, retries, properties, operations);
 	}
 
 	@Override

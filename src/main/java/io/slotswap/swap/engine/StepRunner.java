@@ -2,6 +2,7 @@ package io.slotswap.swap.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,9 @@ import io.slotswap.swap.SwapOperations;
 import io.slotswap.swap.SwapState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,16 +42,19 @@ class StepRunner {
 
 	private final PreviewReset previewReset;
 
+	private final Replicas replicas;
+
 	private final TransactionTemplate tx;
 
 	private final Clock clock;
 
 	StepRunner(List<StepHandler> handlers, SwapOperationRepository operations, SwapOperations store,
-			PreviewReset previewReset, TransactionTemplate tx, Clock clock) {
+			PreviewReset previewReset, Replicas replicas, TransactionTemplate tx, Clock clock) {
 		handlers.forEach(handler -> this.handlers.put(handler.state(), handler));
 		this.operations = operations;
 		this.store = store;
 		this.previewReset = previewReset;
+		this.replicas = replicas;
 		this.tx = tx;
 		this.clock = clock;
 	}
@@ -61,6 +67,7 @@ class StepRunner {
 		SwapState state = operation.getState();
 		Step step = new Step(operation, clock, store);
 		try {
+			noteResumption(operation, owner);
 			if (operation.isCancelRequested() && state.isCancellable()) {
 				cancel(step);
 			}
@@ -79,11 +86,33 @@ class StepRunner {
 			log.debug("Operation {} changed while its {} step ran; the step will run again", id, state);
 			release(id, owner);
 		}
+		catch (DataAccessException | TransactionException database) {
+			log.warn("The {} step of {} could not reach the database ({}); it will run again once the lease expires",
+					state, id, database.getClass().getSimpleName());
+		}
 		catch (RuntimeException e) {
 			log.error("Step {} of operation {} failed unexpectedly ({}); retrying in {} s", state, id,
 					e.getClass().getSimpleName(), AFTER_UNEXPECTED_ERROR.toSeconds(), e);
 			afterUnexpectedError(id, owner);
 		}
+	}
+
+	/**
+	 * A step whose previous one ran on a replica that has since stopped (crash, redeploy) is a
+	 * resumption: the history says so. Work moving between live replicas is not worth a note.
+	 */
+	private void noteResumption(SwapOperation operation, String owner) {
+		String previous = operation.getLastRunner();
+		if (previous != null && !previous.equals(owner)) {
+			Instant lastSeen = replicas.lastSeenIfSilent(previous);
+			if (lastSeen != null) {
+				operation.note("Resumed " + operation.getState() + " on replica " + owner + ": replica " + previous
+						+ " that ran the previous step stopped"
+						+ (Instant.EPOCH.equals(lastSeen) ? "" : " (last seen " + lastSeen + ")"), Actor.ENGINE,
+						clock.instant());
+			}
+		}
+		operation.ranOn(owner);
 	}
 
 	private void cancel(Step step) {

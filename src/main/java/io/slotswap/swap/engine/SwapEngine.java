@@ -45,6 +45,8 @@ class SwapEngine implements SmartLifecycle {
 
 	private final TransactionTemplate tx;
 
+	private final Replicas replicas;
+
 	private final Clock clock;
 
 	private final String owner;
@@ -64,8 +66,9 @@ class SwapEngine implements SmartLifecycle {
 	private Thread loop;
 
 	SwapEngine(SwapOperationRepository operations, StepRunner runner, EngineProperties properties,
-			TransactionTemplate tx, Clock clock) {
+			TransactionTemplate tx, Replicas replicas, Clock clock) {
 		this.operations = operations;
+		this.replicas = replicas;
 		this.runner = runner;
 		this.properties = properties;
 		this.tx = tx;
@@ -98,6 +101,13 @@ class SwapEngine implements SmartLifecycle {
 					thread.setDaemon(true);
 					return thread;
 				});
+		try {
+			replicas.register(owner);
+		}
+		catch (RuntimeException e) {
+			log.warn("Swap engine {} could not register itself ({}); it will on its next heartbeat", owner,
+					e.getClass().getSimpleName());
+		}
 		running = true;
 		loop = new Thread(this::loop, "swap-engine");
 		loop.setDaemon(true);
@@ -119,6 +129,12 @@ class SwapEngine implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
+		try {
+			replicas.deregister(owner);
+		}
+		catch (RuntimeException e) {
+			log.debug("Swap engine {} could not deregister ({})", owner, e.getClass().getSimpleName());
+		}
 		log.info("Swap engine {} stopped", owner);
 	}
 
@@ -135,9 +151,14 @@ class SwapEngine implements SmartLifecycle {
 
 	private void loop() {
 		Instant lastRenewal = clock.instant();
+		Instant lastHeartbeat = Instant.MIN;
 		while (running) {
 			int seen = wakeUps.get();
 			try {
+				if (!clock.instant().isBefore(lastHeartbeat.plus(properties.pollInterval()))) {
+					replicas.heartbeat(owner);
+					lastHeartbeat = clock.instant();
+				}
 				claimAndRun();
 				if (clock.instant().isAfter(lastRenewal.plus(properties.leaseDuration().dividedBy(3)))) {
 					renewLeases();

@@ -4,6 +4,7 @@ import io.slotswap.azure.AppServiceGateway;
 import io.slotswap.swap.Actor;
 import io.slotswap.swap.SwapError;
 import io.slotswap.swap.SwapOperation;
+import io.slotswap.swap.SwapOperationRepository;
 import io.slotswap.swap.SwapState;
 import org.springframework.stereotype.Component;
 
@@ -11,8 +12,9 @@ import org.springframework.stereotype.Component;
 @Component
 class SwappingStep extends AzureSwapStep {
 
-	SwappingStep(AppServiceGateway gateway, Retries retries, EngineProperties properties) {
-		super(gateway, retries, properties);
+	SwappingStep(AppServiceGateway gateway, Retries retries, EngineProperties properties,
+			SwapOperationRepository operations) {
+		super(gateway, retries, properties, operations);
 	}
 
 	@Override

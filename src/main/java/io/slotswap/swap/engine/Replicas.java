@@ -1,0 +1,61 @@
+package io.slotswap.swap.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The engine replicas sharing the database: each writes a heartbeat every loop, so that a replica
+ * taking over an operation can tell "the previous step ran on a live peer" (work simply moves
+ * between replicas) from "it ran on a replica that stopped" (a resumption worth a history note).
+ */
+@Component
+class Replicas {
+
+	private final EngineReplicaRepository replicas;
+
+	private final TransactionTemplate tx;
+
+	private final Clock clock;
+
+	private final Duration silentAfter;
+
+	Replicas(EngineReplicaRepository replicas, TransactionTemplate tx, Clock clock, EngineProperties properties) {
+		this.replicas = replicas;
+		this.tx = tx;
+		this.clock = clock;
+		Duration threePolls = properties.pollInterval().multipliedBy(3);
+		this.silentAfter = threePolls.compareTo(Duration.ofSeconds(5)) > 0 ? threePolls : Duration.ofSeconds(5);
+	}
+
+	void register(String owner) {
+		tx.executeWithoutResult(status -> replicas.save(new EngineReplica(owner, clock.instant())));
+	}
+
+	void heartbeat(String owner) {
+		tx.executeWithoutResult(status -> {
+			if (replicas.heartbeat(owner, clock.instant()) == 0) {
+				replicas.save(new EngineReplica(owner, clock.instant()));
+			}
+			replicas.forgetSilentSince(clock.instant().minus(Duration.ofDays(1)));
+		});
+	}
+
+	void deregister(String owner) {
+		tx.executeWithoutResult(status -> replicas.deleteById(owner));
+	}
+
+	/** When {@code owner} was last seen, or null if it is gone or has been silent too long. */
+	Instant lastSeenIfSilent(String owner) {
+		Instant now = clock.instant();
+		return replicas.findById(owner)
+			.map(EngineReplica::heartbeatAt)
+			.filter(seen -> seen.isBefore(now.minus(silentAfter)))
+			.or(() -> replicas.existsById(owner) ? java.util.Optional.empty()
+					: java.util.Optional.of(Instant.EPOCH))
+			.orElse(null);
+	}
+}
