@@ -21,6 +21,7 @@ class CancelIT extends FullStackSupport {
 		String site = newSite(RG);
 		faults("{\"armLatencyMillis\":1500}");
 		String id = requestSwap(swapRequest(RG, site, ""));
+		awaitState(id, "VALIDATING");
 
 		Http.Response cancelled = http.post("/api/v1/swaps/" + id + "/cancel", "");
 

@@ -1,0 +1,121 @@
+package io.slotswap.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * slotswap as a real operating-system process, started from the packaged jar
+ * ({@code target/slotswap.jar}), so that a test can kill it with SIGKILL the way a crash would.
+ * Output goes to {@code target/process-logs/}.
+ */
+final class SlotswapProcess implements AutoCloseable {
+
+	static final Path JAR = Path.of("target", "slotswap.jar");
+
+	private final String name;
+
+	private final int port;
+
+	private final Process process;
+
+	private SlotswapProcess(String name, int port, List<String> arguments) {
+		this.name = name;
+		this.port = port;
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.add("-Xmx384m");
+		command.add("-XX:TieredStopAtLevel=1");
+		command.add("-jar");
+		command.add(JAR.toAbsolutePath().toString());
+		command.add("--server.port=" + port);
+		command.addAll(arguments);
+		try {
+			Path logs = Files.createDirectories(Path.of("target", "process-logs"));
+			File log = logs.resolve(name + "-" + System.currentTimeMillis() + ".log").toFile();
+			this.process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+				.start();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** The App Service emulator alone: Azure's side, which carries on while control planes die. */
+	static SlotswapProcess emulator() {
+		return new SlotswapProcess("emulator", freePort(), List.of("--spring.profiles.active=emulator"));
+	}
+
+	/** A control plane on PostgreSQL, talking to {@code emulator} as its Resource Manager. */
+	static SlotswapProcess controlPlane(String name, SlotswapProcess emulator, String schema, String... extra) {
+		List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=local,postgres",
+				"--slotswap.azure.resource-manager-endpoint=http://localhost:" + emulator.port() + "/emulator/arm",
+				"--spring.datasource.url=" + PostgresDatabase.URL + (PostgresDatabase.URL.contains("?") ? "&" : "?")
+						+ "currentSchema=" + schema,
+				"--spring.datasource.username=" + PostgresDatabase.USER,
+				"--spring.datasource.password=" + PostgresDatabase.PASSWORD, "--spring.flyway.schemas=" + schema,
+				"--spring.flyway.create-schemas=true", "--slotswap.engine.lease-duration=5s",
+				"--slotswap.engine.retry-delay=200ms", "--slotswap.engine.max-retry-delay=1s",
+				"--spring.datasource.hikari.connection-timeout=2000"));
+		arguments.addAll(List.of(extra));
+		return new SlotswapProcess(name, freePort(), arguments);
+	}
+
+	int port() {
+		return port;
+	}
+
+	Http http() {
+		return new Http(port);
+	}
+
+	/** Waits until the process answers its readiness probe. */
+	SlotswapProcess awaitReady() {
+		Http http = http();
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+			if (!process.isAlive()) {
+				throw new IllegalStateException(name + " exited with " + process.exitValue());
+			}
+			return http.get("/actuator/health/readiness").status() == 200;
+		});
+		return this;
+	}
+
+	/** SIGKILL: no shutdown hook, no lease released, nothing flushed. */
+	void kill() {
+		process.destroyForcibly();
+		try {
+			process.waitFor();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	boolean isAlive() {
+		return process.isAlive();
+	}
+
+	@Override
+	public void close() {
+		kill();
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+}
