@@ -13,6 +13,8 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.policy.FixedDelay;
+import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
@@ -57,9 +59,11 @@ final class AzureClients {
 
 	private final ConcurrentMap<String, AppServiceManager> managers = new ConcurrentHashMap<>();
 
+	private final ConcurrentMap<String, AppServiceManager> sendOnceManagers = new ConcurrentHashMap<>();
+
 	/** What is built once the endpoint is known. */
 	record Resolved(String endpoint, boolean emulator, AzureEnvironment environment, HttpPipeline pipeline,
-			HttpPipeline probePipeline) {
+			HttpPipeline probePipeline, HttpPipeline sendOncePipeline) {
 	}
 
 	/**
@@ -134,6 +138,22 @@ final class AzureClients {
 		return manager(subscriptionId).serviceClient().getWebApps();
 	}
 
+	/**
+	 * The {@code WebAppsClient} of one subscription on a pipeline that never re-sends a request:
+	 * for the swap itself, which must not go out twice behind the engine's back (a time-out after
+	 * Azure accepted it would otherwise be retried blindly). The engine decides, with the site's
+	 * {@code slotSwapStatus}, whether to send it again.
+	 */
+	WebAppsClient webAppsSendOnce(String subscriptionId) {
+		Resolved r = resolved();
+		String subscription = subscription(subscriptionId);
+		return sendOnceManagers
+			.computeIfAbsent(subscription.toLowerCase(Locale.ROOT), key -> AppServiceManager
+				.authenticate(r.sendOncePipeline(), new AzureProfile(null, subscription, r.environment())))
+			.serviceClient()
+			.getWebApps();
+	}
+
 	AppServiceManager manager(String subscriptionId) {
 		Resolved r = resolved();
 		String subscription = subscription(subscriptionId);
@@ -187,9 +207,13 @@ final class AzureClients {
 		HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(withCredential ? credentials.get() : null,
 				profile, null, new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null,
 				ArmRetryStrategy.policy(properties), null, httpClient);
+		HttpPipeline sendOncePipeline = HttpPipelineProvider.buildHttpPipeline(
+				withCredential ? credentials.get() : null, profile, null,
+				new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null,
+				new RetryPolicy(new FixedDelay(0, Duration.ZERO)), null, httpClient);
 		Duration probeTimeout = timeout.compareTo(Duration.ofSeconds(3)) < 0 ? timeout : Duration.ofSeconds(3);
 		HttpPipeline probePipeline = new HttpPipelineBuilder().httpClient(httpClient(probeTimeout)).build();
-		return new Resolved(endpoint, emulator, environment, pipeline, probePipeline);
+		return new Resolved(endpoint, emulator, environment, pipeline, probePipeline, sendOncePipeline);
 	}
 
 	private static HttpClient httpClient(Duration timeout) {

@@ -198,7 +198,7 @@ final class AzureSdkAppServiceGateway implements AppServiceGateway {
 	@Override
 	public void applySlotConfig(SiteRef site, String sourceSlot, String targetSlot, boolean preserveVnet) {
 		run(() -> {
-			WebAppsClient webApps = webApps(site);
+			WebAppsClient webApps = clients.webAppsSendOnce(site.subscriptionId());
 			CsmSlotEntity entity = new CsmSlotEntity().withTargetSlot(targetSlot).withPreserveVnet(preserveVnet);
 			if (isProduction(sourceSlot)) {
 				webApps.applySlotConfigToProduction(site.resourceGroup(), site.site(), entity);

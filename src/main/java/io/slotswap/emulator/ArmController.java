@@ -82,7 +82,8 @@ class ArmController {
 			return Json.error(e.error(), headers);
 		}
 		catch (RuntimeException e) {
-			log.error("Emulated ARM call {} {} failed", request.getMethod(), request.getRequestURI(), e);
+			log.error("Emulated ARM call {} {} failed ({})", request.getMethod(), request.getRequestURI(),
+					e.getClass().getName());
 			return Json.error(ArmErrors.internal(requestId), headers);
 		}
 	}

@@ -150,10 +150,12 @@ public class SwapOperation {
 	@Column(name = "next_run_at", nullable = false)
 	private Instant nextRunAt;
 
-	@Column(name = "lease_owner")
+	// Written only by the engine's owner-checked queries (claim, renew, release), never by a save:
+	// a save must not put back a lease that another replica has taken meanwhile.
+	@Column(name = "lease_owner", insertable = false, updatable = false)
 	private String leaseOwner;
 
-	@Column(name = "lease_until")
+	@Column(name = "lease_until", insertable = false, updatable = false)
 	private Instant leaseUntil;
 
 	@Column(name = "last_runner")
@@ -250,11 +252,10 @@ public class SwapOperation {
 		attempts = 0;
 		probeStreak = 0;
 		stuckReported = false;
+		swapRetries = 0;
 		if (next.isTerminal()) {
 			completedAt = now;
 			activeSiteKey = null;
-			leaseOwner = null;
-			leaseUntil = null;
 		}
 		record(EventType.TRANSITION, previous, next, actor, message, now);
 	}
@@ -272,6 +273,24 @@ public class SwapOperation {
 		updatedAt = now;
 		note("Rollback requested by " + requestedBy.name() + ": operation " + rollbackId, requestedBy, now);
 		return rollback;
+	}
+
+	/**
+	 * This operation's rollback ended without swapping anything (it failed before the swap, was
+	 * cancelled, or was itself rolled back): this operation's swap is still in effect and may be
+	 * rolled back again.
+	 */
+	public void rollbackEndedWithoutSwapping(UUID rollbackId, SwapState how, Instant now) {
+		if (rollbackId.equals(rolledBackBy)) {
+			rolledBackBy = null;
+			note("Rollback " + rollbackId + " ended " + how + " without swapping; this swap is still in effect and "
+					+ "can be rolled back again", Actor.ENGINE, now);
+		}
+	}
+
+	/** When an operation awaiting approval stops waiting. */
+	public Instant approvalDeadline() {
+		return stateEnteredAt.plusSeconds(approvalTimeoutSeconds);
 	}
 
 	/** AWAITING_APPROVAL → SWAPPING, recording who approved. */
@@ -372,11 +391,6 @@ public class SwapOperation {
 
 	public void markStuckReported() {
 		stuckReported = true;
-	}
-
-	public void releaseLease() {
-		leaseOwner = null;
-		leaseUntil = null;
 	}
 
 	/**

@@ -48,21 +48,30 @@ public interface SwapOperationRepository
 		long getCount();
 	}
 
-	/** Ids of active operations due now whose lease is free or expired, the most overdue first. */
+	/** An operation due now, and who held its (expired) lease, if anyone. */
+	interface Due {
+
+		UUID getId();
+
+		String getLeaseOwner();
+	}
+
+	/** Active operations due now whose lease is free or expired, the most overdue first. */
 	@Query("""
-			select o.id from SwapOperation o
+			select o.id as id, o.leaseOwner as leaseOwner from SwapOperation o
 			where o.activeSiteKey is not null and o.nextRunAt <= :now
 			  and (o.leaseUntil is null or o.leaseUntil < :now)
 			order by o.nextRunAt""")
-	List<UUID> findDue(@Param("now") Instant now, Limit limit);
+	List<Due> findDue(@Param("now") Instant now, Limit limit);
 
 	/**
 	 * Takes the lease of one operation if it is still free or expired. A conditional update: on
-	 * PostgreSQL and H2 alike only one of several concurrent claimers sees 1.
+	 * PostgreSQL and H2 alike only one of several concurrent claimers sees 1. It bumps the version,
+	 * so that a replica whose lease expired can no longer save anything (fencing).
 	 */
 	@Modifying
 	@Query("""
-			update SwapOperation o set o.leaseOwner = :owner, o.leaseUntil = :until
+			update SwapOperation o set o.leaseOwner = :owner, o.leaseUntil = :until, o.version = o.version + 1
 			where o.id = :id and o.activeSiteKey is not null
 			  and (o.leaseUntil is null or o.leaseUntil < :now)""")
 	int claim(@Param("id") UUID id, @Param("owner") String owner, @Param("until") Instant until,

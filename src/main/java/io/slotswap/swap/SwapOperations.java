@@ -22,6 +22,17 @@ public class SwapOperations {
 		this.events = events;
 	}
 
+	/**
+	 * Persists the outcome of an engine step and gives the lease back, in one transaction; only
+	 * the lease's owner can give it back.
+	 */
+	@Transactional
+	public SwapOperation saveAndRelease(SwapOperation operation, String leaseOwner) {
+		SwapOperation saved = save(operation);
+		operations.release(saved.getId(), leaseOwner);
+		return saved;
+	}
+
 	/** Persists the operation and its new history; returns the managed (re-versioned) copy. */
 	@Transactional
 	public SwapOperation save(SwapOperation operation) {

@@ -92,6 +92,27 @@ public class SwapService {
 	 * swap of the same site from any replica.
 	 */
 	public Accepted request(SwapRequest request, Actor actor, String idempotencyKey) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return requestOnce(request, actor, idempotencyKey);
+			}
+			catch (ActiveSwapEndedMeanwhile raced) {
+				if (attempt >= 3) {
+					throw new SwapExceptions.SiteBusy(null, request.resourceGroup() + "/" + request.site());
+				}
+			}
+		}
+	}
+
+	/** The insert hit the active-site key, but the active swap ended before we could name it. */
+	private static final class ActiveSwapEndedMeanwhile extends RuntimeException {
+
+		ActiveSwapEndedMeanwhile() {
+			super(null, null, false, false);
+		}
+	}
+
+	private Accepted requestOnce(SwapRequest request, Actor actor, String idempotencyKey) {
 		String targetSlot = request.targetSlot() == null ? SlotInfo.PRODUCTION : request.targetSlot();
 		if (request.sourceSlot().equalsIgnoreCase(targetSlot)) {
 			throw new SwapExceptions.InvalidRequest("targetSlot", "must differ from sourceSlot");
@@ -140,7 +161,7 @@ public class SwapService {
 			if (active.isPresent()) {
 				throw new SwapExceptions.SiteBusy(active.get().getId(), site.resourceGroup() + "/" + site.site());
 			}
-			throw conflict;
+			throw new ActiveSwapEndedMeanwhile();
 		}
 	}
 
@@ -193,6 +214,10 @@ public class SwapService {
 		}
 		return new SwapExceptions.AzureUnavailable("Azure Resource Manager refused the lookup (" + e.code()
 				+ "); nothing was changed.", AZURE_RETRY_AFTER);
+	}
+
+	private static String lower(String name) {
+		return name == null ? null : name.toLowerCase(Locale.ROOT);
 	}
 
 	/** One operation. */
@@ -290,6 +315,15 @@ public class SwapService {
 				throw new SwapExceptions.StateConflict("Operation " + id + " is " + operation.getState()
 						+ "; only an operation AWAITING_APPROVAL can be approved", operation.getState());
 			}
+			if (operation.isCancelRequested()) {
+				throw new SwapExceptions.StateConflict("Operation " + id + " is being cancelled ("
+						+ operation.getCancelRequestedBy() + ") and can no longer be approved", operation.getState());
+			}
+			if (!clock.instant().isBefore(operation.approvalDeadline())) {
+				throw new SwapExceptions.StateConflict(
+						"The approval of operation " + id + " expired at " + operation.approvalDeadline(),
+						operation.getState());
+			}
 			boolean anonymous = ANONYMOUS.equals(approver.name());
 			if (!anonymous && approver.name().equalsIgnoreCase(operation.getRequestedBy())) {
 				throw new SwapExceptions.Forbidden("The requester of a swap may not approve it; ask another approver");
@@ -368,7 +402,10 @@ public class SwapService {
 
 	private String hash(SwapRequest request) {
 		try {
-			byte[] canonical = json.writeValueAsBytes(request);
+			SwapRequest canonicalNames = new SwapRequest(lower(request.subscriptionId()), lower(request.resourceGroup()),
+					lower(request.site()), lower(request.sourceSlot()), lower(request.targetSlot()), request.mode(),
+					request.preserveVnet(), request.warmup(), request.verification(), request.reason());
+			byte[] canonical = json.writeValueAsBytes(canonicalNames);
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
 		}
 		catch (NoSuchAlgorithmException e) {

@@ -22,10 +22,19 @@ class ApplyingConfigStep implements StepHandler {
 
 	private final PreviewReset previewReset;
 
-	ApplyingConfigStep(AppServiceGateway gateway, Retries retries, PreviewReset previewReset) {
+	private final EngineProperties properties;
+
+	ApplyingConfigStep(AppServiceGateway gateway, Retries retries, PreviewReset previewReset,
+			EngineProperties properties) {
 		this.gateway = gateway;
 		this.retries = retries;
 		this.previewReset = previewReset;
+		this.properties = properties;
+	}
+
+	/** A 409 other than Azure's "another operation is in progress" is a refusal, not a wait. */
+	static boolean refusal(AzureException e) {
+		return e.kind() == AzureException.Kind.CONFLICT && e.code() != null && !"Conflict".equalsIgnoreCase(e.code());
 	}
 
 	@Override
@@ -36,11 +45,18 @@ class ApplyingConfigStep implements StepHandler {
 	@Override
 	public void run(Step step) {
 		SwapOperation op = step.operation();
+		if (step.now().isAfter(op.getStateEnteredAt().plus(properties.validationTimeout()))) {
+			if (previewReset.reset(step, "Azure did not apply the settings in time")) {
+				op.fail(SwapError.TIMEOUT, "Azure did not apply the target's settings within "
+						+ properties.validationTimeout().toMinutes() + " min", Actor.ENGINE, step.now());
+			}
+			return;
+		}
 		try {
 			gateway.applySlotConfig(op.siteRef(), op.getSourceSlot(), op.getTargetSlot(), op.isPreserveVnet());
 		}
 		catch (AzureException e) {
-			if (e.isTransient()) {
+			if (e.isTransient() && !refusal(e)) {
 				retries.later(step, e, "applying the target's settings");
 				return;
 			}

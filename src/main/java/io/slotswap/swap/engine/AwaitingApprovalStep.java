@@ -31,11 +31,15 @@ class AwaitingApprovalStep implements StepHandler {
 	@Override
 	public void run(Step step) {
 		SwapOperation op = step.operation();
-		Instant deadline = op.getStateEnteredAt().plus(op.getApprovalTimeout());
+		Instant deadline = op.approvalDeadline();
 		if (step.now().isBefore(deadline)) {
 			op.runAgainAt(deadline);
 			return;
 		}
+		// Decided and saved before any clean-up, so that an approval arriving meanwhile is refused.
+		op.requestCancel(Actor.ENGINE, step.now());
+		step.checkpoint();
+		op = step.operation();
 		if (op.getMode() == SwapMode.PREVIEW && !previewReset.reset(step, "the approval expired")) {
 			return;
 		}

@@ -151,7 +151,10 @@ abstract class AzureSwapStep implements StepHandler {
 
 	private void handle(Step step, AzureException e) {
 		SwapOperation op = step.operation();
-		if (e.kind() == AzureException.Kind.CONFLICT) {
+		if (ApplyingConfigStep.refusal(e)) {
+			failedOrRetry(step, e.code(), e.getMessage());
+		}
+		else if (e.kind() == AzureException.Kind.CONFLICT) {
 			int attempt = op.countAttempt();
 			if (attempt == 1) {
 				op.note("Azure reports another operation in progress on the site; waiting for it before swapping",

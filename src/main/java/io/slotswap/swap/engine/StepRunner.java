@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.slotswap.swap.Actor;
+import io.slotswap.swap.Failures;
 import io.slotswap.swap.SwapError;
 import io.slotswap.swap.SwapMode;
 import io.slotswap.swap.SwapOperation;
@@ -59,7 +60,11 @@ class StepRunner {
 		this.clock = clock;
 	}
 
-	void run(UUID id, String owner) {
+	/**
+	 * @param expiredLeaseOf who held the lease that had expired when this replica claimed the
+	 *        operation (a replica that stopped in the middle of a step), or null
+	 */
+	void run(UUID id, String owner, String expiredLeaseOf) {
 		SwapOperation operation = operations.findById(id).orElse(null);
 		if (operation == null || operation.getState().isTerminal() || !owner.equals(operation.getLeaseOwner())) {
 			return;
@@ -67,7 +72,7 @@ class StepRunner {
 		SwapState state = operation.getState();
 		Step step = new Step(operation, clock, store);
 		try {
-			noteResumption(operation, owner);
+			noteResumption(operation, owner, expiredLeaseOf);
 			if (operation.isCancelRequested() && state.isCancellable()) {
 				cancel(step);
 			}
@@ -78,9 +83,10 @@ class StepRunner {
 				}
 				handler.run(step);
 			}
-			SwapOperation outcome = step.operation();
-			outcome.releaseLease();
-			store.save(outcome);
+			SwapOperation outcome = store.saveAndRelease(step.operation(), owner);
+			if (outcome.getState().isTerminal() && outcome.getRollbackOf() != null && !outcome.isSlotsChanged()) {
+				reopenRollbackOf(outcome);
+			}
 		}
 		catch (OptimisticLockingFailureException raced) {
 			log.debug("Operation {} changed while its {} step ran; the step will run again", id, state);
@@ -92,7 +98,7 @@ class StepRunner {
 		}
 		catch (RuntimeException e) {
 			log.error("Step {} of operation {} failed unexpectedly ({}); retrying in {} s", state, id,
-					e.getClass().getSimpleName(), AFTER_UNEXPECTED_ERROR.toSeconds(), e);
+					Failures.describe(e), AFTER_UNEXPECTED_ERROR.toSeconds());
 			afterUnexpectedError(id, owner);
 		}
 	}
@@ -101,9 +107,14 @@ class StepRunner {
 	 * A step whose previous one ran on a replica that has since stopped (crash, redeploy) is a
 	 * resumption: the history says so. Work moving between live replicas is not worth a note.
 	 */
-	private void noteResumption(SwapOperation operation, String owner) {
+	private void noteResumption(SwapOperation operation, String owner, String expiredLeaseOf) {
 		String previous = operation.getLastRunner();
-		if (previous != null && !previous.equals(owner)) {
+		if (expiredLeaseOf != null && !expiredLeaseOf.equals(owner)) {
+			operation.note("Resumed " + operation.getState() + " on replica " + owner + ": replica " + expiredLeaseOf
+					+ " stopped in the middle of this step (its lease expired); the step runs again", Actor.ENGINE,
+					clock.instant());
+		}
+		else if (previous != null && !previous.equals(owner)) {
 			Instant lastSeen = replicas.lastSeenIfSilent(previous);
 			if (lastSeen != null) {
 				operation.note("Resumed " + operation.getState() + " on replica " + owner + ": replica " + previous
@@ -117,11 +128,36 @@ class StepRunner {
 
 	private void cancel(Step step) {
 		SwapOperation op = step.operation();
+		boolean expired = Actor.ENGINE.name().equals(op.getCancelRequestedBy());
 		if (op.getMode() == SwapMode.PREVIEW && op.getState() != SwapState.VALIDATING
-				&& op.getState() != SwapState.PENDING && !previewReset.reset(step, "the operation was cancelled")) {
+				&& op.getState() != SwapState.PENDING
+				&& !previewReset.reset(step, expired ? "the approval expired" : "the operation was cancelled")) {
 			return;
 		}
-		op.cancel(SwapError.CANCELLED, "Cancelled by " + op.getCancelRequestedBy(), Actor.ENGINE, step.now());
+		if (expired) {
+			op.cancel(SwapError.APPROVAL_EXPIRED, "Nobody approved the swap within " + op.getApprovalTimeout(),
+					Actor.ENGINE, step.now());
+		}
+		else {
+			op.cancel(SwapError.CANCELLED, (op.getState() == SwapState.AWAITING_APPROVAL ? "Rejected by " : "Cancelled by ")
+					+ op.getCancelRequestedBy(), Actor.ENGINE, step.now());
+		}
+	}
+
+	/** A rollback that swapped nothing leaves the original's swap in effect: it can be rolled back again. */
+	private void reopenRollbackOf(SwapOperation rollback) {
+		for (int attempt = 1; attempt <= 5; attempt++) {
+			try {
+				operations.findById(rollback.getRollbackOf()).ifPresent(original -> {
+					original.rollbackEndedWithoutSwapping(rollback.getId(), rollback.getState(), clock.instant());
+					store.save(original);
+				});
+				return;
+			}
+			catch (OptimisticLockingFailureException raced) {
+				log.debug("Original of rollback {} changed meanwhile; trying again", rollback.getId());
+			}
+		}
 	}
 
 	private void afterUnexpectedError(UUID id, String owner) {
@@ -133,8 +169,7 @@ class StepRunner {
 			fresh.note("An unexpected error interrupted the " + fresh.getState() + " step; it will run again",
 					Actor.ENGINE, clock.instant());
 			fresh.runAgainAfter(AFTER_UNEXPECTED_ERROR, clock.instant());
-			fresh.releaseLease();
-			store.save(fresh);
+			store.saveAndRelease(fresh, owner);
 		}
 		catch (RuntimeException again) {
 			log.warn("Could not record the interrupted step of {} ({}); its lease will expire", id,

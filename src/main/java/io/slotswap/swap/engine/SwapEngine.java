@@ -179,8 +179,8 @@ class SwapEngine implements SmartLifecycle {
 			return;
 		}
 		Instant now = clock.instant();
-		List<UUID> due = operations.findDue(now, Limit.of(free));
-		for (UUID id : due) {
+		for (SwapOperationRepository.Due due : operations.findDue(now, Limit.of(free))) {
+			UUID id = due.getId();
 			if (inFlight.contains(id)) {
 				continue;
 			}
@@ -190,7 +190,7 @@ class SwapEngine implements SmartLifecycle {
 				inFlight.add(id);
 				workers.execute(() -> {
 					try {
-						runner.run(id, owner);
+						runner.run(id, owner, due.getLeaseOwner());
 					}
 					finally {
 						inFlight.remove(id);

@@ -3,6 +3,7 @@ package io.slotswap.swap.engine;
 import io.slotswap.azure.AppServiceGateway;
 import io.slotswap.swap.Actor;
 import io.slotswap.swap.SwapError;
+import io.slotswap.swap.SwapMode;
 import io.slotswap.swap.SwapOperation;
 import io.slotswap.swap.SwapOperationRepository;
 import io.slotswap.swap.SwapState;
@@ -12,9 +13,12 @@ import org.springframework.stereotype.Component;
 @Component
 class SwappingStep extends AzureSwapStep {
 
+	private final PreviewReset previewReset;
+
 	SwappingStep(AppServiceGateway gateway, Retries retries, EngineProperties properties,
-			SwapOperationRepository operations) {
+			SwapOperationRepository operations, PreviewReset previewReset) {
 		super(gateway, retries, properties, operations);
+		this.previewReset = previewReset;
 	}
 
 	@Override
@@ -39,6 +43,9 @@ class SwappingStep extends AzureSwapStep {
 
 	@Override
 	void failed(Step step, String code, String message) {
+		if (step.operation().getMode() == SwapMode.PREVIEW && !previewReset.reset(step, "Azure failed the swap")) {
+			return;
+		}
 		step.operation().fail(code == null ? SwapError.AZURE_SWAP_FAILED : code,
 				"Azure failed the swap (both slots stay as they were): " + message, Actor.ENGINE, step.now());
 	}

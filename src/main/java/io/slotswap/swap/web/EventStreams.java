@@ -56,9 +56,9 @@ class EventStreams implements DisposableBean {
 
 	/** Opens a stream of operation {@code id}'s history after event {@code afterEventId} (0 = all). */
 	SseEmitter open(UUID id, long afterEventId) {
-		swaps.get(id);
+		boolean finished = swaps.get(id).getState().isTerminal();
 		SseEmitter emitter = new SseEmitter(MAX_STREAM.toMillis());
-		Stream stream = new Stream(id, emitter, afterEventId);
+		Stream stream = new Stream(id, emitter, afterEventId, finished);
 		emitter.onCompletion(() -> streams.remove(stream));
 		emitter.onTimeout(() -> {
 			streams.remove(stream);
@@ -94,6 +94,9 @@ class EventStreams implements DisposableBean {
 					return;
 				}
 			}
+			if (stream.finishedAtOpen) {
+				close(stream);
+			}
 		}
 		catch (IOException | IllegalStateException clientGone) {
 			streams.remove(stream);
@@ -127,10 +130,13 @@ class EventStreams implements DisposableBean {
 
 		volatile boolean closed;
 
-		Stream(UUID operationId, SseEmitter emitter, long lastEventId) {
+		final boolean finishedAtOpen;
+
+		Stream(UUID operationId, SseEmitter emitter, long lastEventId, boolean finishedAtOpen) {
 			this.operationId = operationId;
 			this.emitter = emitter;
 			this.lastEventId = lastEventId;
+			this.finishedAtOpen = finishedAtOpen;
 		}
 	}
 }

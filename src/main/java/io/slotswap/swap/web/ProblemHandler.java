@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.slotswap.swap.Failures;
 import io.slotswap.swap.IllegalStateTransitionException;
 import io.slotswap.swap.SwapExceptions;
 import jakarta.servlet.http.HttpServletRequest;
@@ -177,7 +178,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
-		log.error("Unexpected error on {} ({})", path(request), ex.getClass().getSimpleName(), ex);
+		log.error("Unexpected error on {}: {}", path(request), Failures.describe(ex));
 		return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 				"Something went wrong on our side; nothing is lost, try again. If it persists, tell the operators.",
 				request), null);
