@@ -84,6 +84,28 @@ class VerificationAndRollbackIT extends FullStackSupport {
 	}
 
 	@Test
+	void aRollbackThatSwappedNothingLeavesTheOriginalRollbackableAgain() {
+		String rg = "rg-rollback";
+		String site = newSite(rg);
+		String id = requestSwap(swapRequest(rg, site, ""));
+		assertThat(awaitTerminal(id).get("state").asString()).isEqualTo("SUCCEEDED");
+		deploy(rg, site, "staging", "{\"version\":\"1.0.0\",\"healthy\":false}");
+
+		Http.Response rollback = http.post("/api/v1/swaps/" + id + "/rollback", "");
+		assertThat(rollback.status()).isEqualTo(202);
+		JsonNode failed = awaitTerminal(rollback.json().get("id").asString());
+
+		assertThat(failed.get("state").asString()).isEqualTo("FAILED");
+		assertThat(failed.get("error").get("code").asString()).isEqualTo("WarmupFailed");
+		assertThat(operation(id).get("rolledBackBy").isNull()).isTrue();
+		deploy(rg, site, "staging", "{\"version\":\"1.0.0\",\"healthy\":true}");
+		Http.Response again = http.post("/api/v1/swaps/" + id + "/rollback", "");
+		assertThat(again.status()).as(again.body()).isEqualTo(202);
+		assertThat(awaitTerminal(again.json().get("id").asString()).get("state").asString()).isEqualTo("SUCCEEDED");
+		assertThat(buildServedBy(site, "production")).isEqualTo("1.0.0");
+	}
+
+	@Test
 	void aSwapThatFailedBeforeSwappingCannotBeRolledBack() {
 		String rg = "rg-rollback";
 		String site = newSite(rg);
