@@ -1,6 +1,7 @@
 package io.slotswap.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -160,6 +161,35 @@ class PostgresCrashRecoveryIT {
 
 		assertSwappedOnce(restarted, id, site, "SUCCEEDED");
 		assertThat(restarted.notes(id)).contains("Resumed SWAPPING");
+	}
+
+	@Test
+	void aSwapThatAzureFailedWhileTheControlPlaneWasDeadEndsFailedAndIsNotSentAgain() {
+		String site = emulator.newSite(RG);
+		Http.Response settings = emulator.http()
+			.put("/emulator/arm/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/" + RG
+					+ "/providers/Microsoft.Web/sites/" + site + "/slots/staging/config/appsettings?api-version=2025-03-01",
+					"{\"properties\":{\"ENVIRONMENT\":\"staging\",\"WEBSITE_SWAP_WARMUP_PING_STATUSES\":\"200\"}}");
+		assertThat(settings.status()).isEqualTo(200);
+		// answers 503 for 12 s after each restart: our warm-up waits it out, but the swap restarts the
+		// slot and Azure's own warm-up (10 s budget in the emulator) gives up with 417
+		emulator.deploy(RG, site, "staging", "{\"version\":\"1.1.0\",\"healthy\":true,\"warmupSeconds\":12}");
+		String id = api().requestSwap(RG, site, "");
+		api().awaitNote(id, "Azure accepted the swap");
+
+		controlPlane.kill();
+		await().atMost(java.time.Duration.ofSeconds(60))
+			.until(() -> emulator.http().get("/emulator/control/sites/" + RG + "/" + site).body().contains("ExpectationFailed"));
+		controlPlane = start("after-crash");
+		Clients.ControlPlane restarted = api();
+
+		JsonNode done = restarted.awaitTerminal(id);
+		assertThat(done.get("state").asString()).isEqualTo("FAILED");
+		assertThat(done.get("error").get("code").asString()).isEqualTo("ExpectationFailed");
+		JsonNode azure = emulator.http().get("/emulator/control/sites/" + RG + "/" + site).json();
+		assertThat(azure.get("operations").size()).as("the swap was sent once, not again after the restart").isEqualTo(1);
+		assertThat(azure.get("swapCount").asInt()).isZero();
+		assertThat(emulator.productionBuild(site)).isEqualTo("1.0.0");
 	}
 
 	@Test

@@ -68,6 +68,8 @@ class PostgresReplicasIT {
 				assertThat(emulator.productionBuild(sites.get(i))).isEqualTo("1.1.0");
 			}
 			String history = String.join("\n", ids.stream().map(b::notes).toList());
+			assertThat(history).as("at most 10 swaps of one subscription ran at once; the others waited")
+				.contains("Waiting for a turn");
 			assertThat(history).as("steps the killed replica was running were resumed by the other")
 				.contains("stopped in the middle of this step");
 		}

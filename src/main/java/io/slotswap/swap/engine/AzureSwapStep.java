@@ -127,7 +127,7 @@ abstract class AzureSwapStep implements StepHandler {
 
 	static boolean isTransientFailure(String code, String message) {
 		String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
-		return text.contains("please retry") || text.contains("try again") || TRANSIENT_CODES.contains(code);
+		return text.contains("please retry") || text.contains("try again") || (code != null && TRANSIENT_CODES.contains(code));
 	}
 
 	private static final Set<String> TRANSIENT_CODES = Set.of("InternalServerError", "ServiceUnavailable",
