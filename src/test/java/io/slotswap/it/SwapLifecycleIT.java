@@ -68,17 +68,13 @@ class SwapLifecycleIT extends FullStackSupport {
 	void stickySettingsStayWithTheirSlotWhileTheOthersMoveWithTheBuild() {
 		String site = newSite(RG, "{\"ENVIRONMENT\":\"production\",\"GREETING\":\"hello from 1.0.0\"}",
 				"[\"ENVIRONMENT\"]", "staging");
-		String slotSettings = "/emulator/arm/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + RG
-				+ "/providers/Microsoft.Web/sites/" + site + "/slots/staging/config/appsettings?api-version=2025-03-01";
-		Http.Response put = http.put(slotSettings,
-				"{\"properties\":{\"ENVIRONMENT\":\"staging\",\"GREETING\":\"hello from 1.1.0\"}}");
-		assertThat(put.status()).as(put.body()).isEqualTo(200);
+		putAppSettings(RG, site, "staging", "{\"ENVIRONMENT\":\"staging\",\"GREETING\":\"hello from 1.1.0\"}");
 
 		String id = http.post("/api/v1/swaps", swapRequest(RG, site, "")).json().get("id").asString();
 		assertThat(awaitTerminal(id).get("state").asString()).isEqualTo("SUCCEEDED");
 
-		JsonNode production = appSettings(site, "");
-		JsonNode staging = appSettings(site, "/slots/staging");
+		JsonNode production = appSettings(RG, site, "production");
+		JsonNode staging = appSettings(RG, site, "staging");
 		assertThat(production.get("ENVIRONMENT").asString()).isEqualTo("production");
 		assertThat(staging.get("ENVIRONMENT").asString()).isEqualTo("staging");
 		assertThat(production.get("GREETING").asString()).isEqualTo("hello from 1.1.0");
@@ -161,13 +157,5 @@ class SwapLifecycleIT extends FullStackSupport {
 			.distinct()
 			.toList();
 		assertThat(engineEvents).containsExactly("slotswap");
-	}
-
-	private JsonNode appSettings(String site, String slotPath) {
-		Http.Response listed = http.post("/emulator/arm/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + RG
-				+ "/providers/Microsoft.Web/sites/" + site + slotPath + "/config/appsettings/list?api-version=2025-03-01",
-				"");
-		assertThat(listed.status()).as(listed.body()).isEqualTo(200);
-		return listed.json().get("properties");
 	}
 }
