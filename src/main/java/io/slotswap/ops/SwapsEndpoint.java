@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import io.slotswap.swap.SwapOperationRepository;
 import io.slotswap.swap.SwapState;
-import io.slotswap.swap.web.SwapOperationView;
+import io.slotswap.swap.SwapOperationView;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;

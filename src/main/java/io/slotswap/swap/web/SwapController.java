@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.slotswap.swap.Channel;
 import io.slotswap.swap.EventType;
 import io.slotswap.swap.SwapExceptions;
+import io.slotswap.swap.SwapOperationView;
 import io.slotswap.swap.SwapRequest;
 import io.slotswap.swap.SwapService;
 import io.slotswap.swap.SwapState;

@@ -1,14 +1,8 @@
-package io.slotswap.swap.web;
+package io.slotswap.swap;
 
 import java.time.Instant;
 import java.util.UUID;
 
-import io.slotswap.swap.SwapError;
-import io.slotswap.swap.SwapMode;
-import io.slotswap.swap.SwapOperation;
-import io.slotswap.swap.SwapState;
-import io.slotswap.swap.VerificationSpec;
-import io.slotswap.swap.WarmupSpec;
 
 /** An operation as the API shows it (API.md, "The operation"). */
 public record SwapOperationView(UUID id, String subscriptionId, String resourceGroup, String site, String sourceSlot,
