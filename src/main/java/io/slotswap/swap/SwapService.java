@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
@@ -273,34 +274,25 @@ public class SwapService {
 	 * next step, resetting the slot first.
 	 */
 	public SwapOperation cancel(UUID id, Actor actor) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return tx.execute(status -> {
-					SwapOperation operation = get(id);
-					if (!operation.getState().isCancellable()) {
-						throw new SwapExceptions.StateConflict("Operation " + id + " is " + operation.getState()
-								+ " and can no longer be cancelled", operation.getState());
-					}
-					Instant now = clock.instant();
-					boolean rejection = operation.getState() == SwapState.AWAITING_APPROVAL;
-					if (needsCleanUpToCancel(operation)) {
-						operation.requestCancel(actor, now);
-					}
-					else {
-						operation.cancel(SwapError.CANCELLED,
-								(rejection ? "Rejected by " : "Cancelled by ") + actor.name(), actor, now);
-					}
-					SwapOperation saved = store.save(operation);
-					publisher.publishEvent(new SwapWorkAvailable(id));
-					return saved;
-				});
+		return retryingOnRace(() -> tx.execute(status -> {
+			SwapOperation operation = get(id);
+			if (!operation.getState().isCancellable()) {
+				throw new SwapExceptions.StateConflict("Operation " + id + " is " + operation.getState()
+						+ " and can no longer be cancelled", operation.getState());
 			}
-			catch (OptimisticLockingFailureException raced) {
-				if (attempt >= 5) {
-					throw raced;
-				}
+			Instant now = clock.instant();
+			boolean rejection = operation.getState() == SwapState.AWAITING_APPROVAL;
+			if (needsCleanUpToCancel(operation)) {
+				operation.requestCancel(actor, now);
 			}
-		}
+			else {
+				operation.cancel(SwapError.CANCELLED, (rejection ? "Rejected by " : "Cancelled by ") + actor.name(),
+						actor, now);
+			}
+			SwapOperation saved = store.save(operation);
+			publisher.publishEvent(new SwapWorkAvailable(id));
+			return saved;
+		}));
 	}
 
 	/**
@@ -352,7 +344,7 @@ public class SwapService {
 		}
 		SwapOperation latest = operations
 			.findLatestOfSite(original.getSubscriptionId(), original.getResourceGroup(), original.getSite(),
-					org.springframework.data.domain.Limit.of(50))
+					Limit.of(50))
 			.stream()
 			.filter(op -> op.isSlotsChanged() || !op.getState().isTerminal())
 			.findFirst()

@@ -50,12 +50,10 @@ class Replicas {
 
 	/** When {@code owner} was last seen, or null if it is gone or has been silent too long. */
 	Instant lastSeenIfSilent(String owner) {
-		Instant now = clock.instant();
-		return replicas.findById(owner)
-			.map(EngineReplica::heartbeatAt)
-			.filter(seen -> seen.isBefore(now.minus(silentAfter)))
-			.or(() -> replicas.existsById(owner) ? java.util.Optional.empty()
-					: java.util.Optional.of(Instant.EPOCH))
-			.orElse(null);
+		Instant seen = replicas.findById(owner).map(EngineReplica::heartbeatAt).orElse(null);
+		if (seen == null) {
+			return Instant.EPOCH;
+		}
+		return seen.isBefore(clock.instant().minus(silentAfter)) ? seen : null;
 	}
 }
