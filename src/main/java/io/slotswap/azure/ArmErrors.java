@@ -61,7 +61,7 @@ final class ArmErrors {
 		}
 		for (Throwable c = t; c != null; c = c.getCause()) {
 			if (c instanceof ClientAuthenticationException || c instanceof CredentialUnavailableException) {
-				return new AzureException(Kind.REJECTED, "AzureAuthenticationFailed",
+				return new AzureException(Kind.REFUSED, "AzureAuthenticationFailed",
 						"Could not obtain an Azure credential (" + c.getClass().getSimpleName() + ")", null, t);
 			}
 			if (c instanceof HttpResponseException http && http.getResponse() != null) {
@@ -108,8 +108,9 @@ final class ArmErrors {
 			code = orElse(azureCode, "ResourceNotFound");
 		}
 		else if (status == 409) {
-			kind = Kind.CONFLICT;
+			// "Conflict" = another operation is in progress (wait); any other 409 code is a refusal
 			code = orElse(azureCode, "Conflict");
+			kind = "Conflict".equalsIgnoreCase(code) ? Kind.BUSY : Kind.REFUSED;
 		}
 		else if (status == 429) {
 			kind = Kind.THROTTLED;
@@ -120,12 +121,12 @@ final class ArmErrors {
 			code = orElse(azureCode, UNAVAILABLE_CODE);
 		}
 		else {
-			kind = Kind.REJECTED;
+			kind = Kind.REFUSED;
 			code = orElse(azureCode, "HttpStatus" + status);
 		}
 		String message = azureMessage != null ? azureMessage : "Resource Manager answered HTTP " + status;
 		return new AzureException(kind, code, message, kind == Kind.THROTTLED || kind == Kind.UNAVAILABLE
-				|| kind == Kind.CONFLICT ? retryAfter : null, cause);
+				|| kind == Kind.BUSY ? retryAfter : null, cause);
 	}
 
 	/** Reads {@code {"error":{"code","message"}}} (or a bare error object); null if it is not one. */
@@ -196,6 +197,20 @@ final class ArmErrors {
 		catch (NumberFormatException e) {
 			return null;
 		}
+	}
+
+	private static final java.util.Set<String> RETRYABLE_SWAP_CODES = java.util.Set.of("InternalServerError",
+			"ServiceUnavailable", "GatewayTimeout", "TooManyRequests");
+
+	/**
+	 * Whether a swap that Azure reported as failed may be sent again: Azure's own "... Please retry"
+	 * (e.g. "allocation of VM instances changed during the swap") or an internal error. Azure left
+	 * both slots as they were either way.
+	 */
+	static boolean retryableSwapFailure(String code, String message) {
+		String text = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+		return text.contains("please retry") || text.contains("try again")
+				|| (code != null && RETRYABLE_SWAP_CODES.contains(code));
 	}
 
 	static String truncate(String message) {

@@ -12,14 +12,23 @@ public class AzureException extends RuntimeException {
 	public enum Kind {
 		/** 404: the site, slot or operation does not exist. */
 		NOT_FOUND,
-		/** 409: another operation is in progress on the site; wait and try again. */
-		CONFLICT,
+		/** 409 {@code Conflict}: another operation is in progress on the site; wait and try again. */
+		BUSY,
 		/** 429 still after retries; wait {@link #retryAfter()}. */
 		THROTTLED,
 		/** Resource Manager could not be reached or answered 5xx after retries. */
 		UNAVAILABLE,
-		/** Azure refused the request (4xx other than the above): permanent. */
-		REJECTED
+		/**
+		 * Azure refused the request (4xx other than the above, a 409 other than "another operation is in
+		 * progress", or no credential could be obtained): trying the same request again will not help.
+		 */
+		REFUSED,
+		/**
+		 * A request that changes something (the swap) may have reached Azure and been acted on, but its
+		 * answer was lost (time-out after sending, dropped connection, 5xx): the outcome is unknown and
+		 * must be reconciled before anything is sent again.
+		 */
+		AMBIGUOUS
 	}
 
 	private final Kind kind;
@@ -50,6 +59,6 @@ public class AzureException extends RuntimeException {
 
 	/** Transient: worth retrying later with the same request. */
 	public boolean isTransient() {
-		return kind == Kind.CONFLICT || kind == Kind.THROTTLED || kind == Kind.UNAVAILABLE;
+		return kind == Kind.BUSY || kind == Kind.THROTTLED || kind == Kind.UNAVAILABLE;
 	}
 }

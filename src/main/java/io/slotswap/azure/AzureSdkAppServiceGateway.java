@@ -327,7 +327,7 @@ final class AzureSdkAppServiceGateway implements AppServiceGateway {
 		String code = error == null || ArmErrors.blank(error.code()) ? ArmErrors.SWAP_FAILED_CODE : error.code();
 		String message = error == null || ArmErrors.blank(error.message()) ? fallbackMessage
 				: ArmErrors.truncate(error.message());
-		return SwapProgress.failed(code, message);
+		return SwapProgress.failed(code, message, ArmErrors.retryableSwapFailure(code, message));
 	}
 
 	/** The top-level {@code status} of an {@code Azure-AsyncOperation} body, or null. */
@@ -368,20 +368,20 @@ final class AzureSdkAppServiceGateway implements AppServiceGateway {
 	 */
 	URI checkedPollUrl(String pollUrl) {
 		if (ArmErrors.blank(pollUrl)) {
-			throw new AzureException(Kind.REJECTED, "InvalidPollUrl", "No polling URL given", null, null);
+			throw new AzureException(Kind.REFUSED, "InvalidPollUrl", "No polling URL given", null, null);
 		}
 		URI uri;
 		try {
 			uri = URI.create(pollUrl.trim());
 		}
 		catch (IllegalArgumentException e) {
-			throw new AzureException(Kind.REJECTED, "InvalidPollUrl", "The polling URL is not a URL", null, null);
+			throw new AzureException(Kind.REFUSED, "InvalidPollUrl", "The polling URL is not a URL", null, null);
 		}
 		URI endpoint = call(() -> URI.create(clients.endpoint()));
 		if (!uri.isAbsolute() || !endpoint.getScheme().equalsIgnoreCase(uri.getScheme())
 				|| !endpoint.getHost().equalsIgnoreCase(Objects.toString(uri.getHost(), ""))
 				|| port(endpoint) != port(uri)) {
-			throw new AzureException(Kind.REJECTED, "InvalidPollUrl",
+			throw new AzureException(Kind.REFUSED, "InvalidPollUrl",
 					"The polling URL does not point at the configured Resource Manager", null, null);
 		}
 		return uri;

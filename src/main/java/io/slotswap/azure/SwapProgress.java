@@ -8,21 +8,25 @@ import java.time.Duration;
  * what survives a restart) and how long Azure asked us to wait.
  */
 public record SwapProgress(Status status, String pollUrl, Duration retryAfter, String errorCode,
-		String errorMessage) {
+		String errorMessage, boolean retryable) {
 
 	public enum Status {
 		RUNNING, SUCCEEDED, FAILED
 	}
 
 	public static SwapProgress running(String pollUrl, Duration retryAfter) {
-		return new SwapProgress(Status.RUNNING, pollUrl, retryAfter, null, null);
+		return new SwapProgress(Status.RUNNING, pollUrl, retryAfter, null, null, false);
 	}
 
 	public static SwapProgress succeeded() {
-		return new SwapProgress(Status.SUCCEEDED, null, null, null, null);
+		return new SwapProgress(Status.SUCCEEDED, null, null, null, null, false);
 	}
 
-	public static SwapProgress failed(String code, String message) {
-		return new SwapProgress(Status.FAILED, null, null, code, message);
+	/**
+	 * Azure failed the swap and left both slots as they were. {@code retryable}: Azure's own word
+	 * that sending the same swap again may succeed ("... Please retry", an internal error).
+	 */
+	public static SwapProgress failed(String code, String message, boolean retryable) {
+		return new SwapProgress(Status.FAILED, null, null, code, message, retryable);
 	}
 }

@@ -158,7 +158,7 @@ class AppServiceGatewayIT {
 
 		assertThatThrownBy(() -> gateway.startSwap(DEMO, "staging", "production", true))
 			.isInstanceOfSatisfying(AzureException.class, e -> {
-				assertThat(e.kind()).isEqualTo(Kind.CONFLICT);
+				assertThat(e.kind()).isEqualTo(Kind.BUSY);
 				assertThat(e.isTransient()).isTrue();
 			});
 

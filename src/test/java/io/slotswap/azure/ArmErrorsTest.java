@@ -46,7 +46,7 @@ class ArmErrorsTest {
 	void a_409_is_a_transient_conflict() {
 		AzureException e = ArmErrors.map(management(409, "Conflict",
 				"Cannot modify this site because another operation is in progress.", Map.of()));
-		assertThat(e.kind()).isEqualTo(Kind.CONFLICT);
+		assertThat(e.kind()).isEqualTo(Kind.BUSY);
 		assertThat(e.code()).isEqualTo("Conflict");
 		assertThat(e.isTransient()).isTrue();
 	}
@@ -69,7 +69,7 @@ class ArmErrorsTest {
 	@Test
 	void another_4xx_is_rejected_with_azures_code_and_message() {
 		AzureException e = ArmErrors.map(management(400, "BadRequest", "The slot is bad", Map.of()));
-		assertThat(e.kind()).isEqualTo(Kind.REJECTED);
+		assertThat(e.kind()).isEqualTo(Kind.REFUSED);
 		assertThat(e.code()).isEqualTo("BadRequest");
 		assertThat(e.getMessage()).isEqualTo("The slot is bad");
 		assertThat(e.isTransient()).isFalse();
@@ -79,7 +79,7 @@ class ArmErrorsTest {
 	void a_4xx_without_an_arm_error_is_rejected_with_the_status_as_code() {
 		AzureException e = ArmErrors.map(new HttpResponseException("Status code 403, \"<html>secret</html>\"",
 				new TestHttpResponse(403, Map.of(), "<html>secret</html>")));
-		assertThat(e.kind()).isEqualTo(Kind.REJECTED);
+		assertThat(e.kind()).isEqualTo(Kind.REFUSED);
 		assertThat(e.code()).isEqualTo("HttpStatus403");
 		assertThat(e.getMessage()).doesNotContain("secret");
 	}
@@ -115,7 +115,7 @@ class ArmErrorsTest {
 
 	@Test
 	void an_azure_exception_passes_through_unchanged() {
-		AzureException original = new AzureException(Kind.CONFLICT, "Conflict", "busy", null, null);
+		AzureException original = new AzureException(Kind.BUSY, "Conflict", "busy", null, null);
 		assertThat(ArmErrors.map(original)).isSameAs(original);
 	}
 

@@ -163,7 +163,7 @@ class AzurePipelineTest {
 		var gateway = gateway(endpoint, 3, Duration.ofSeconds(1));
 		assertThatThrownBy(() -> gateway.startSwap(SITE, "staging", "production", true))
 			.isInstanceOfSatisfying(AzureException.class, e -> {
-				assertThat(e.kind()).isEqualTo(Kind.CONFLICT);
+				assertThat(e.kind()).isEqualTo(Kind.BUSY);
 				assertThat(e.getMessage()).contains("another operation is in progress");
 			});
 		assertThat(seen).hasSize(1);

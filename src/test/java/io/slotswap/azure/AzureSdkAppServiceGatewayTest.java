@@ -161,7 +161,7 @@ class AzureSdkAppServiceGatewayTest {
 		for (String url : new String[] { "http://evil.example/emulator/arm/op", "https://localhost:8080/op",
 				"http://localhost:9999/op", "/emulator/arm/op", "" }) {
 			assertThatThrownBy(() -> gateway.pollSwap(url)).isInstanceOfSatisfying(AzureException.class, e -> {
-				assertThat(e.kind()).isEqualTo(Kind.REJECTED);
+				assertThat(e.kind()).isEqualTo(Kind.REFUSED);
 				assertThat(e.code()).isEqualTo("InvalidPollUrl");
 			});
 		}

@@ -34,7 +34,7 @@ class ApplyingConfigStep implements StepHandler {
 
 	/** A 409 other than Azure's "another operation is in progress" is a refusal, not a wait. */
 	static boolean refusal(AzureException e) {
-		return e.kind() == AzureException.Kind.CONFLICT && e.code() != null && !"Conflict".equalsIgnoreCase(e.code());
+		return e.kind() == AzureException.Kind.BUSY && e.code() != null && !"Conflict".equalsIgnoreCase(e.code());
 	}
 
 	@Override

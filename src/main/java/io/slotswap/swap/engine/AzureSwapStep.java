@@ -154,7 +154,7 @@ abstract class AzureSwapStep implements StepHandler {
 		if (ApplyingConfigStep.refusal(e)) {
 			failedOrRetry(step, e.code(), e.getMessage());
 		}
-		else if (e.kind() == AzureException.Kind.CONFLICT) {
+		else if (e.kind() == AzureException.Kind.BUSY) {
 			int attempt = op.countAttempt();
 			if (attempt == 1) {
 				op.note("Azure reports another operation in progress on the site; waiting for it before swapping",

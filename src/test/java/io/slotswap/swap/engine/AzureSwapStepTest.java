@@ -27,8 +27,8 @@ class AzureSwapStepTest {
 
 	@Test
 	void onlyAzuresBusyConflictMeansWaitOtherConflictsAreRefusals() {
-		AzureException busy = new AzureException(AzureException.Kind.CONFLICT, "Conflict", "in progress", null, null);
-		AzureException prepared = new AzureException(AzureException.Kind.CONFLICT, "SlotPreparedForSwap", "prepared",
+		AzureException busy = new AzureException(AzureException.Kind.BUSY, "Conflict", "in progress", null, null);
+		AzureException prepared = new AzureException(AzureException.Kind.BUSY, "SlotPreparedForSwap", "prepared",
 				null, null);
 		AzureException unavailable = new AzureException(AzureException.Kind.UNAVAILABLE, "ServiceUnavailable", "down",
 				Duration.ofSeconds(3), null);
