@@ -61,4 +61,9 @@ public class AzureException extends RuntimeException {
 	public boolean isTransient() {
 		return kind == Kind.BUSY || kind == Kind.THROTTLED || kind == Kind.UNAVAILABLE;
 	}
+
+	/** Azure gave a definite "no": the request was not carried out. */
+	public boolean isRefusal() {
+		return kind == Kind.REFUSED || kind == Kind.NOT_FOUND;
+	}
 }

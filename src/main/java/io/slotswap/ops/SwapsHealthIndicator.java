@@ -28,6 +28,7 @@ class SwapsHealthIndicator implements HealthIndicator {
 			.withDetail("swapsPastDeadline", attention.swapsPastDeadline())
 			.withDetail("overdue", attention.overdue())
 			.withDetail("rollbackFailedLast24h", attention.rollbackFailedLast24h())
+			.withDetail("previewNotResetLast24h", attention.previewNotResetLast24h())
 			.build();
 	}
 }

@@ -3,17 +3,16 @@ package io.slotswap.swap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import io.slotswap.azure.SiteRef;
 import io.slotswap.azure.SlotSwapStatus;
 import org.hibernate.annotations.DynamicUpdate;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -23,32 +22,25 @@ import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
 /**
- * A swap operation: the aggregate, and the only place its state changes. Every transition checks
- * the current state against {@link SwapState}'s table and appends a history event, which
- * {@link SwapOperations#save} persists in the same transaction.
+ * A swap operation: the aggregate, and the only place its state changes. Every transition is a
+ * named method that checks its own preconditions (the state, the approval deadline, four eyes,
+ * rollback eligibility), moves through {@link SwapState}'s table and appends a history event, which
+ * {@link SwapOperations#save} persists in the same transaction. Services and the engine call these
+ * methods; they never pick a state.
  */
 @Entity
 @DynamicUpdate
 @Table(name = "swap_operation")
 public class SwapOperation {
 
+	/** The caller when no security is configured: the four-eyes rule cannot apply. */
+	public static final String ANONYMOUS = "anonymous";
+
 	@Id
 	private UUID id;
 
-	@Column(name = "subscription_id", nullable = false)
-	private String subscriptionId;
-
-	@Column(name = "resource_group", nullable = false)
-	private String resourceGroup;
-
-	@Column(nullable = false)
-	private String site;
-
-	@Column(name = "source_slot", nullable = false)
-	private String sourceSlot;
-
-	@Column(name = "target_slot", nullable = false)
-	private String targetSlot;
+	@Embedded
+	private OperationSite where;
 
 	@Enumerated(EnumType.STRING)
 	@Column(nullable = false)
@@ -73,6 +65,9 @@ public class SwapOperation {
 	@Column(name = "cancel_requested_by")
 	private String cancelRequestedBy;
 
+	@Column(name = "reconcile_requested_by")
+	private String reconcileRequestedBy;
+
 	private String reason;
 
 	@Column(name = "require_approval", nullable = false)
@@ -81,6 +76,7 @@ public class SwapOperation {
 	@Column(name = "approval_timeout_seconds", nullable = false)
 	private long approvalTimeoutSeconds;
 
+	/** True while this operation's swap is in effect: Azure completed it and no rollback undid it. */
 	@Column(name = "slots_changed", nullable = false)
 	private boolean slotsChanged;
 
@@ -90,44 +86,11 @@ public class SwapOperation {
 	@Column(name = "rolled_back_by")
 	private UUID rolledBackBy;
 
-	@Column(name = "error_code")
-	private String errorCode;
+	@Embedded
+	private SwapError error;
 
-	@Column(name = "error_message")
-	private String errorMessage;
-
-	@Column(name = "warmup_path", nullable = false)
-	private String warmupPath;
-
-	@Column(name = "warmup_expected_statuses", nullable = false)
-	private String warmupExpectedStatuses;
-
-	@Column(name = "warmup_consecutive_successes", nullable = false)
-	private int warmupConsecutiveSuccesses;
-
-	@Column(name = "warmup_interval_seconds", nullable = false)
-	private int warmupIntervalSeconds;
-
-	@Column(name = "warmup_timeout_seconds", nullable = false)
-	private int warmupTimeoutSeconds;
-
-	@Column(name = "verification_path", nullable = false)
-	private String verificationPath;
-
-	@Column(name = "verification_expected_statuses", nullable = false)
-	private String verificationExpectedStatuses;
-
-	@Column(name = "verification_duration_seconds", nullable = false)
-	private int verificationDurationSeconds;
-
-	@Column(name = "verification_interval_seconds", nullable = false)
-	private int verificationIntervalSeconds;
-
-	@Column(name = "verification_failure_threshold", nullable = false)
-	private int verificationFailureThreshold;
-
-	@Column(name = "verification_auto_rollback", nullable = false)
-	private boolean verificationAutoRollback;
+	@Embedded
+	private RequestedChecks checks;
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
@@ -141,14 +104,11 @@ public class SwapOperation {
 	@Column(name = "state_entered_at", nullable = false)
 	private Instant stateEnteredAt;
 
-	@Column(name = "source_host_name")
-	private String sourceHostName;
+	@Embedded
+	private StepProgress progress;
 
-	@Column(name = "target_host_name")
-	private String targetHostName;
-
-	@Column(name = "next_run_at", nullable = false)
-	private Instant nextRunAt;
+	@Embedded
+	private SwapIntent intent;
 
 	// Written only by the engine's owner-checked queries (claim, renew, release), never by a save:
 	// a save must not put back a lease that another replica has taken meanwhile.
@@ -157,36 +117,6 @@ public class SwapOperation {
 
 	@Column(name = "lease_until", insertable = false, updatable = false)
 	private Instant leaseUntil;
-
-	@Column(name = "last_runner")
-	private String lastRunner;
-
-	@Column(nullable = false)
-	private int attempts;
-
-	@Column(name = "swap_retries", nullable = false)
-	private int swapRetries;
-
-	@Column(name = "probe_streak", nullable = false)
-	private int probeStreak;
-
-	@Column(name = "stuck_reported", nullable = false)
-	private boolean stuckReported;
-
-	@Column(name = "swap_requested_at")
-	private Instant swapRequestedAt;
-
-	@Column(name = "swap_status_before_at")
-	private Instant swapStatusBeforeAt;
-
-	@Column(name = "swap_status_before_source")
-	private String swapStatusBeforeSource;
-
-	@Column(name = "swap_status_before_target")
-	private String swapStatusBeforeTarget;
-
-	@Column(name = "swap_poll_url")
-	private String swapPollUrl;
 
 	@Version
 	private Long version;
@@ -203,11 +133,7 @@ public class SwapOperation {
 			Duration approvalTimeout, String reason, Actor requestedBy, Instant now) {
 		SwapOperation op = new SwapOperation();
 		op.id = id;
-		op.subscriptionId = site.subscriptionId();
-		op.resourceGroup = site.resourceGroup();
-		op.site = site.site();
-		op.sourceSlot = sourceSlot;
-		op.targetSlot = targetSlot;
+		op.where = new OperationSite(site, sourceSlot, targetSlot);
 		op.mode = mode;
 		op.preserveVnet = preserveVnet;
 		op.state = SwapState.PENDING;
@@ -216,231 +142,521 @@ public class SwapOperation {
 		op.reason = reason;
 		op.requireApproval = requireApproval;
 		op.approvalTimeoutSeconds = approvalTimeout.toSeconds();
-		op.warmupPath = warmup.path();
-		op.warmupExpectedStatuses = join(warmup.expectedStatuses());
-		op.warmupConsecutiveSuccesses = warmup.consecutiveSuccesses();
-		op.warmupIntervalSeconds = warmup.intervalSeconds();
-		op.warmupTimeoutSeconds = warmup.timeoutSeconds();
-		op.verificationPath = verification.path();
-		op.verificationExpectedStatuses = join(verification.expectedStatuses());
-		op.verificationDurationSeconds = verification.durationSeconds();
-		op.verificationIntervalSeconds = verification.intervalSeconds();
-		op.verificationFailureThreshold = verification.failureThreshold();
-		op.verificationAutoRollback = verification.autoRollback();
+		op.checks = new RequestedChecks(warmup, verification);
 		op.createdAt = now;
 		op.updatedAt = now;
 		op.stateEnteredAt = now;
-		op.nextRunAt = now;
+		op.progress = new StepProgress(now);
+		op.intent = SwapIntent.none();
 		op.record(EventType.TRANSITION, null, SwapState.PENDING, requestedBy,
 				"Swap of " + sourceSlot + " into " + targetSlot + " requested" + (reason == null ? "" : ": " + reason),
 				now);
 		return op;
 	}
 
-	// ---------------------------------------------------------------- transitions
+	// ---------------------------------------------------------------- the engine's transitions
 
-	/** Moves to {@code next}, as the transition table allows, and records why. */
-	public void advance(SwapState next, String message, Actor actor, Instant now) {
-		if (!state.canMoveTo(next)) {
-			throw new IllegalStateTransitionException(id, state, next);
+	/** PENDING → VALIDATING: the engine picked the operation up. */
+	public void startValidating(Instant now) {
+		requireState(SwapState.PENDING, SwapState.VALIDATING);
+		moveTo(SwapState.VALIDATING, "Validating the site and its slots", Actor.ENGINE, now);
+	}
+
+	/** VALIDATING → APPLYING_CONFIG (preview) or WARMING_UP, remembering where probes go. */
+	public void validated(String sourceHostName, String targetHostName, Instant now) {
+		requireState(SwapState.VALIDATING, SwapState.WARMING_UP);
+		where.hostNames(sourceHostName, targetHostName);
+		if (mode == SwapMode.PREVIEW) {
+			moveTo(SwapState.APPLYING_CONFIG, "Site and slots valid; applying the target's settings to "
+					+ where.sourceSlot(), Actor.ENGINE, now);
 		}
-		SwapState previous = state;
-		state = next;
-		stateEnteredAt = now;
-		updatedAt = now;
-		nextRunAt = now;
-		attempts = 0;
-		probeStreak = 0;
-		stuckReported = false;
-		swapRetries = 0;
-		if (next.isTerminal()) {
-			completedAt = now;
-			activeSiteKey = null;
+		else {
+			moveTo(SwapState.WARMING_UP, "Site and slots valid; warming up " + sourceHostName, Actor.ENGINE, now);
 		}
-		record(EventType.TRANSITION, previous, next, actor, message, now);
+	}
+
+	/** APPLYING_CONFIG → WARMING_UP: Azure applied the target's settings to the source (it restarts). */
+	public void configApplied(Instant now) {
+		requireState(SwapState.APPLYING_CONFIG, SwapState.WARMING_UP);
+		moveTo(SwapState.WARMING_UP, "Target's settings applied to '" + where.sourceSlot() + "' (it restarts); "
+				+ "warming up " + where.sourceHostName(), Actor.ENGINE, now);
+	}
+
+	/** WARMING_UP → AWAITING_APPROVAL (a preview, or a policy that requires approval) or SWAPPING. */
+	public void warmedUp(String detail, Instant now) {
+		requireState(SwapState.WARMING_UP, SwapState.SWAPPING);
+		boolean approval = mode == SwapMode.PREVIEW || requireApproval;
+		moveTo(approval ? SwapState.AWAITING_APPROVAL : SwapState.SWAPPING, "Warm-up passed: " + detail
+				+ (approval ? "; waiting for approval" : "; swapping " + where.sourceSlot() + " into "
+						+ where.targetSlot()), Actor.ENGINE, now);
 	}
 
 	/**
-	 * A new operation that swaps the same pair back, linked both ways. It skips approval, warms up
-	 * what it swaps back in and verifies as the original did.
+	 * Azure completed the swap: SWAPPING → VERIFYING (when verification applies) or SUCCEEDED;
+	 * ROLLING_BACK → ROLLED_BACK. {@code actor} is the engine, or the operator who asked to reconcile.
 	 */
-	public SwapOperation rollback(UUID rollbackId, String reason, Actor requestedBy, Instant now) {
-		SwapOperation rollback = request(rollbackId, siteRef(), sourceSlot, targetSlot, SwapMode.SWAP, preserveVnet,
-				getWarmup(), getVerification(), false, Duration.ofSeconds(approvalTimeoutSeconds),
-				reason != null ? reason : "Rollback of " + id, requestedBy, now);
+	public void swapCompleted(String how, Actor actor, Instant now) {
+		requireAzureSide(SwapState.SUCCEEDED);
+		intent.clear();
+		reconcileRequestedBy = null;
+		if (state == SwapState.ROLLING_BACK) {
+			slotsChanged = false;
+			moveTo(SwapState.ROLLED_BACK, how + ": '" + where.targetSlot() + "' serves the previous build again",
+					actor, now);
+		}
+		else if (getVerification().enabled()) {
+			slotsChanged = true;
+			moveTo(SwapState.VERIFYING, how + "; verifying " + where.targetHostName() + " for "
+					+ getVerification().durationSeconds() + " s", actor, now);
+		}
+		else {
+			slotsChanged = true;
+			moveTo(SwapState.SUCCEEDED, how + ": '" + where.targetSlot() + "' now serves what '" + where.sourceSlot()
+					+ "' had", actor, now);
+		}
+	}
+
+	/**
+	 * Azure reported that our swap failed: Azure leaves both slots as they were. SWAPPING → FAILED
+	 * with Azure's code; ROLLING_BACK → FAILED {@code RollbackFailed} (the new build is still in the
+	 * target). The only way an accepted swap ends FAILED besides {@link #swapNotHappened}.
+	 */
+	public void azureFailedSwap(String code, String message, Instant now) {
+		requireAzureSide(SwapState.FAILED);
+		intent.clear();
+		if (state == SwapState.ROLLING_BACK) {
+			end(SwapState.FAILED, SwapError.of(SwapError.ROLLBACK_FAILED, "Azure failed the rollback swap (" + code
+					+ ": " + message + "); both slots stay as they were: '" + where.targetSlot()
+					+ "' still serves the new build"), Actor.ENGINE, now);
+		}
+		else {
+			end(SwapState.FAILED, SwapError.of(code == null ? SwapError.AZURE_SWAP_FAILED : code,
+					"Azure failed the swap (both slots stay as they were): " + message), Actor.ENGINE, now);
+		}
+	}
+
+	/**
+	 * Azure refused to start the swap (a definite answer to the POST: nothing was swapped), after
+	 * the engine's bounded tries. In ROLLING_BACK the new build stays in the target.
+	 */
+	public void swapRefused(String code, String message, Instant now) {
+		requireAzureSide(SwapState.FAILED);
+		intent.clear();
+		if (state == SwapState.ROLLING_BACK) {
+			end(SwapState.FAILED, SwapError.of(SwapError.ROLLBACK_FAILED, "Azure refused the rollback swap (" + code
+					+ ": " + message + "); '" + where.targetSlot() + "' still serves the new build"), Actor.ENGINE, now);
+		}
+		else {
+			end(SwapState.FAILED, SwapError.of(code, "Azure refused the swap, nothing was swapped: " + message),
+					Actor.ENGINE, now);
+		}
+	}
+
+	/**
+	 * Settled by {@code reconcile}: Azure no longer knows the swap and the slots' status shows none.
+	 * SWAPPING or ROLLING_BACK → FAILED {@code NotSwapped}, recording who decided and what Azure showed.
+	 */
+	public void swapNotHappened(Actor reconciler, String whatAzureShowed, Instant now) {
+		requireAzureSide(SwapState.FAILED);
+		intent.clear();
+		reconcileRequestedBy = null;
+		String what = state == SwapState.ROLLING_BACK ? "the rollback swap" : "the swap";
+		end(SwapState.FAILED, SwapError.of(SwapError.NOT_SWAPPED, "Reconciled by " + reconciler.name() + ": Azure shows "
+				+ "no trace of " + what + " (" + whatAzureShowed + "); both slots are as they were"), reconciler, now);
+	}
+
+	/** VERIFYING → SUCCEEDED. */
+	public void verificationPassed(String detail, Instant now) {
+		requireState(SwapState.VERIFYING, SwapState.SUCCEEDED);
+		moveTo(SwapState.SUCCEEDED, "Verification passed: " + detail, Actor.ENGINE, now);
+	}
+
+	/** VERIFYING → ROLLING_BACK with {@code autoRollback}, else FAILED {@code VerificationFailed}. */
+	public void verificationFailed(String why, Instant now) {
+		requireState(SwapState.VERIFYING, SwapState.ROLLING_BACK);
+		if (getVerification().autoRollback()) {
+			error = SwapError.of(SwapError.VERIFICATION_FAILED, why);
+			moveTo(SwapState.ROLLING_BACK, why + "; rolling back", Actor.ENGINE, now);
+		}
+		else {
+			end(SwapState.FAILED, SwapError.of(SwapError.VERIFICATION_FAILED, why + "; the new build stays in '"
+					+ where.targetSlot() + "' (autoRollback is off)"), Actor.ENGINE, now);
+		}
+	}
+
+	/**
+	 * Ends the operation FAILED on the engine's decision: allowed anywhere but SWAPPING and
+	 * ROLLING_BACK, where only Azure's word ends it. Before the swap, the target was never touched.
+	 */
+	public void fail(String code, String message, Instant now) {
+		if (state.azureSide()) {
+			throw new IllegalStateTransitionException(id, state, SwapState.FAILED);
+		}
+		requireState(state, SwapState.FAILED);
+		end(SwapState.FAILED, SwapError.of(code, message), Actor.ENGINE, now);
+	}
+
+	/**
+	 * A prepared preview could not be reset (bounded tries): FAILED {@code PreviewNotReset}, saying
+	 * the source slot is still prepared for swap. Also from SWAPPING: Azure failed the completion of
+	 * the preview, which leaves both slots as they were but the source still prepared.
+	 */
+	public void previewNotReset(String why, Instant now) {
+		if (mode != SwapMode.PREVIEW || !state.previewMayBePrepared()) {
+			throw new IllegalStateTransitionException(id, state, SwapState.FAILED);
+		}
+		intent.clear();
+		end(SwapState.FAILED, SwapError.of(SwapError.PREVIEW_NOT_RESET, "Slot '" + where.sourceSlot()
+				+ "' could not be reset and is still prepared for swap with '" + where.targetSlot() + "' (" + why
+				+ "); reset it (az webapp deployment slot swap --action reset) before anything else swaps this site"),
+				Actor.ENGINE, now);
+	}
+
+	/** Completes a requested cancel (or an approval expiry), once any clean-up in Azure is done. */
+	public void cancelled(Instant now) {
+		if (cancelRequestedBy == null || !state.isCancellable()) {
+			throw new IllegalStateTransitionException(id, state, SwapState.CANCELLED);
+		}
+		if (approvalExpired()) {
+			end(SwapState.CANCELLED, SwapError.of(SwapError.APPROVAL_EXPIRED, "Nobody approved the swap within "
+					+ getApprovalTimeout()), Actor.ENGINE, now);
+		}
+		else {
+			end(SwapState.CANCELLED, SwapError.of(SwapError.CANCELLED, (state == SwapState.AWAITING_APPROVAL
+					? "Rejected by " : "Cancelled by ") + cancelRequestedBy), Actor.ENGINE, now);
+		}
+	}
+
+	/** AWAITING_APPROVAL past its deadline: decided (and to be saved) before any clean-up, so a late approval is refused. */
+	public void expireApproval(Instant now) {
+		requireState(SwapState.AWAITING_APPROVAL, SwapState.CANCELLED);
+		if (now.isBefore(approvalDeadline())) {
+			throw new IllegalStateTransitionException(id, state, SwapState.CANCELLED);
+		}
+		if (cancelRequestedBy == null) {
+			cancelRequestedBy = Actor.ENGINE.name();
+			note("The approval expired at " + approvalDeadline(), Actor.ENGINE, now);
+		}
+	}
+
+	// ---------------------------------------------------------------- what people ask for
+
+	/**
+	 * AWAITING_APPROVAL → SWAPPING. Refused when the operation is not awaiting approval, is being
+	 * cancelled, is past its approval deadline, or when the approver requested it (four eyes; only
+	 * authenticated principals can be told apart, which the history then says).
+	 */
+	public void approve(Actor approver, Instant now) {
+		if (state != SwapState.AWAITING_APPROVAL) {
+			throw new SwapExceptions.StateConflict("Operation " + id + " is " + state
+					+ "; only an operation AWAITING_APPROVAL can be approved", state);
+		}
+		if (cancelRequestedBy != null) {
+			throw new SwapExceptions.StateConflict("Operation " + id + " is being cancelled (" + cancelRequestedBy
+					+ ") and can no longer be approved", state);
+		}
+		if (!now.isBefore(approvalDeadline())) {
+			throw new SwapExceptions.StateConflict("The approval of operation " + id + " expired at "
+					+ approvalDeadline(), state);
+		}
+		boolean anonymous = ANONYMOUS.equals(approver.name());
+		if (!anonymous && approver.name().equalsIgnoreCase(requestedBy)) {
+			throw new SwapExceptions.Forbidden("The requester of a swap may not approve it; ask another approver");
+		}
+		approvedBy = approver.name();
+		moveTo(SwapState.SWAPPING, "Approved by " + approver.name()
+				+ (anonymous ? " (without authentication: the four-eyes rule needs security enabled)" : ""), approver,
+				now);
+	}
+
+	/**
+	 * Cancels an operation that has not reached SWAPPING (awaiting approval: a rejection). Where no
+	 * clean-up in Azure is needed it ends CANCELLED at once and this returns true; a prepared preview
+	 * must be reset first, so the cancel is recorded and the engine completes it.
+	 */
+	public boolean cancel(Actor actor, Instant now) {
+		if (!state.isCancellable()) {
+			throw new SwapExceptions.StateConflict("Operation " + id + " is " + state
+					+ " and can no longer be cancelled", state);
+		}
+		boolean rejection = state == SwapState.AWAITING_APPROVAL;
+		if (needsPreviewReset()) {
+			if (cancelRequestedBy == null) {
+				cancelRequestedBy = actor.name();
+				note((rejection ? "Rejected by " : "Cancel requested by ") + actor.name()
+						+ "; resetting the prepared slot first", actor, now);
+			}
+			progress.runAt(now);
+			return false;
+		}
+		cancelRequestedBy = actor.name();
+		end(SwapState.CANCELLED, SwapError.of(SwapError.CANCELLED, (rejection ? "Rejected by " : "Cancelled by ")
+				+ actor.name()), actor, now);
+		return true;
+	}
+
+	/**
+	 * A new operation that swaps the same pair back, linked both ways. Allowed only for the latest
+	 * operation of the site that changed its slots ({@code latestOfSite}), while its swap is in
+	 * effect and nobody rolled it back yet. It skips approval, warms up what it swaps back in and
+	 * verifies as the original did.
+	 */
+	public SwapOperation rollback(UUID rollbackId, SwapOperation latestOfSite, Actor actor, Instant now) {
+		if (rolledBackBy != null) {
+			throw new SwapExceptions.StateConflict("Operation " + id + " cannot be rolled back: it was already "
+					+ "rolled back by " + rolledBackBy, state);
+		}
+		if (!slotsChanged || !state.isTerminal()) {
+			throw new SwapExceptions.StateConflict("Operation " + id + " cannot be rolled back: its swap is not in "
+					+ "effect (" + state + ")", state);
+		}
+		if (latestOfSite != null && !latestOfSite.getId().equals(id)) {
+			throw new SwapExceptions.StateConflict("Operation " + id + " cannot be rolled back: operation "
+					+ latestOfSite.getId() + " changed the site's slots after it", state);
+		}
+		SwapOperation rollback = request(rollbackId, siteRef(), where.sourceSlot(), where.targetSlot(), SwapMode.SWAP,
+				preserveVnet, getWarmup(), getVerification(), false, getApprovalTimeout(), "Rollback of " + id, actor,
+				now);
 		rollback.rollbackOf = id;
 		rolledBackBy = rollbackId;
-		updatedAt = now;
-		note("Rollback requested by " + requestedBy.name() + ": operation " + rollbackId, requestedBy, now);
+		note("Rollback requested by " + actor.name() + ": operation " + rollbackId, actor, now);
 		return rollback;
 	}
 
 	/**
-	 * This operation's rollback ended without swapping anything (it failed before the swap, was
-	 * cancelled, or was itself rolled back): this operation's swap is still in effect and may be
-	 * rolled back again.
+	 * Asks the engine to settle a swap stuck past its report deadline on what Azure says, at once.
+	 * Only for SWAPPING and ROLLING_BACK past {@code reportAfter}.
 	 */
-	public void rollbackEndedWithoutSwapping(UUID rollbackId, SwapState how, Instant now) {
-		if (rollbackId.equals(rolledBackBy)) {
+	public void requestReconcile(Actor admin, Duration reportAfter, Instant now) {
+		if (!state.azureSide()) {
+			throw new SwapExceptions.StateConflict("Operation " + id + " is " + state
+					+ "; only an operation SWAPPING or ROLLING_BACK can be reconciled", state);
+		}
+		Instant due = stateEnteredAt.plus(reportAfter);
+		if (now.isBefore(due)) {
+			throw new SwapExceptions.StateConflict("Operation " + id + " has been " + state + " since "
+					+ stateEnteredAt + "; it can be reconciled from " + due + " (swap-report-after " + reportAfter
+					+ "), until then Azure's answer is awaited", state);
+		}
+		reconcileRequestedBy = admin.name();
+		note("Reconcile requested by " + admin.name() + ": asking Azure now", admin, now);
+		progress.runAt(now);
+	}
+
+	/** A reconcile found Azure still swapping: the operation stays, the request is done. */
+	public void reconcileFoundSwapRunning(Actor admin, String whatAzureShowed, Instant now) {
+		reconcileRequestedBy = null;
+		note("Reconciled by " + admin.name() + ": " + whatAzureShowed + "; still " + state + ", waiting for Azure",
+				admin, now);
+	}
+
+	/**
+	 * Called on the original when its rollback ended without swapping (failed before the swap, was
+	 * cancelled, was itself rolled back): the original's swap is still in effect and may be rolled
+	 * back again. {@link SwapOperations#save} calls it in the rollback's own transaction.
+	 */
+	void rollbackEndedWithoutSwapping(SwapOperation rollback, Instant now) {
+		if (rollback.getId().equals(rolledBackBy)) {
 			rolledBackBy = null;
-			note("Rollback " + rollbackId + " ended " + how + " without swapping; this swap is still in effect and "
-					+ "can be rolled back again", Actor.ENGINE, now);
+			note("Rollback " + rollback.getId() + " ended " + rollback.getState() + " without swapping; this swap is "
+					+ "still in effect and can be rolled back again", Actor.ENGINE, now);
 		}
 	}
 
-	/** When an operation awaiting approval stops waiting. */
-	public Instant approvalDeadline() {
-		return stateEnteredAt.plusSeconds(approvalTimeoutSeconds);
+	/** Whether this operation just ended as a rollback that swapped nothing (its original's swap stands). */
+	boolean isRollbackThatSwappedNothing() {
+		return rollbackOf != null && state.isTerminal() && !slotsChanged;
 	}
 
-	/** AWAITING_APPROVAL → SWAPPING, recording who approved. */
-	public void approve(Actor approver, String message, Instant now) {
-		if (state != SwapState.AWAITING_APPROVAL) {
-			throw new IllegalStateTransitionException(id, state, SwapState.SWAPPING);
-		}
-		approvedBy = approver.name();
-		advance(SwapState.SWAPPING, message, approver, now);
-	}
+	// ---------------------------------------------------------------- the swap in Azure
 
-	/** Whether this operation's swap is in effect: Azure completed it and no rollback undid it. */
-	public void markSlotsChanged(boolean changed) {
-		slotsChanged = changed;
-	}
-
-	/** Ends the operation as FAILED with {@code code}. */
-	public void fail(String code, String message, Actor actor, Instant now) {
-		errorCode = code;
-		errorMessage = Text.truncate(message, 2000);
-		advance(SwapState.FAILED, code + ": " + message, actor, now);
-	}
-
-	/** Ends the operation as CANCELLED; {@code code} is {@code Cancelled} or {@code ApprovalExpired}. */
-	public void cancel(String code, String message, Actor actor, Instant now) {
-		errorCode = code;
-		errorMessage = Text.truncate(message, 2000);
-		advance(SwapState.CANCELLED, message, actor, now);
-	}
-
-	/** Records something worth knowing that is not a state change. */
-	public void note(String message, Actor actor, Instant now) {
+	/** Persisted before the swap is sent: when we asked, and the last swap of the two slots as it was. */
+	public void recordSwapIntent(SlotSwapStatus before, Instant now) {
+		requireAzureSide(state);
+		intent.record(before, now);
 		updatedAt = now;
-		record(EventType.NOTE, state, state, actor, message, now);
 	}
 
-	/** Asks the engine to cancel at its next step (it knows the clean-up each state needs). */
-	public void requestCancel(Actor actor, Instant now) {
-		if (!state.isCancellable()) {
-			throw new IllegalStateTransitionException(id, state, SwapState.CANCELLED);
+	/** The swap POST goes out now (persisted first: a crash after it leaves "sent, outcome unknown"). */
+	public void swapSending(Instant now) {
+		intent.sending();
+		updatedAt = now;
+	}
+
+	public void swapAccepted(String pollUrl, Instant now) {
+		if (intent.pollUrl() == null) {
+			note("Azure accepted the swap; following it", Actor.ENGINE, now);
 		}
-		if (cancelRequestedBy == null) {
-			cancelRequestedBy = actor.name();
-			note("Cancel requested by " + actor.name(), actor, now);
+		intent.accepted(pollUrl);
+		progress.gotThrough();
+		updatedAt = now;
+	}
+
+	/** The swap's answer was lost: Azure may have accepted it. Reconcile before sending anything again. */
+	public void swapAnswerLost(String why, Instant now) {
+		intent.answerLost(now);
+		note("The swap's answer was lost (" + why + "): Azure may have accepted it; checking the slots' "
+				+ "slotSwapStatus before sending anything again", Actor.ENGINE, now);
+	}
+
+	/** Azure definitely did not take this send of the swap (a refusal, throttling, no connection). */
+	public void swapNotAccepted(Instant now) {
+		intent.notAccepted();
+		updatedAt = now;
+	}
+
+	/** Azure no longer knows the swap's polling URL: follow it through the slots' status instead. */
+	public void swapPollUrlForgotten(String why, Instant now) {
+		intent.forgetPollUrl();
+		note(why + "; following the swap through the slots' slotSwapStatus instead", Actor.ENGINE, now);
+	}
+
+	/**
+	 * Azure failed the swap transiently and left both slots as they were: it will be sent again,
+	 * with a fresh intent. Returns false when the retries are used up.
+	 */
+	public boolean retrySwapAfterTransientFailure(String code, String message, int maxRetries, Duration delay,
+			Instant now) {
+		if (progress.swapRetries() >= maxRetries) {
+			return false;
 		}
-		nextRunAt = now;
+		int retry = progress.countSwapRetry();
+		note("Azure failed the swap transiently (" + code + ": " + message + "); both slots are as they were, "
+				+ "sending it again in " + delay.toSeconds() + " s (retry " + retry + " of " + maxRetries + ")",
+				Actor.ENGINE, now);
+		intent.restart();
+		progress.runAt(now.plus(delay));
+		return true;
+	}
+
+	public void markStuckReported(Duration after, Instant now) {
+		if (!progress.stuckReported()) {
+			progress.markStuckReported();
+			note("Still " + state + " after " + after.toMinutes() + " min: waiting for Azure's word (the slots may be "
+					+ "mid-swap); an operator should check the site, or reconcile it", Actor.ENGINE, now);
+		}
+	}
+
+	// ---------------------------------------------------------------- probes
+
+	/** One more good warm-up probe in a row; returns the streak. */
+	public int goodWarmupProbe() {
+		return progress.goodProbe();
+	}
+
+	/** One more bad warm-up probe in a row; returns how many bad ones in a row. */
+	public int badWarmupProbe() {
+		return progress.badProbe();
+	}
+
+	/**
+	 * One verification probe at {@code now}. Only time observed counts towards the duration: when the
+	 * previous probe is longer ago than {@code maxGap} (a crash, an outage), that gap does not count.
+	 * Returns the bad answers in a row (0 after a good one).
+	 */
+	public int verificationProbe(boolean good, Duration maxGap, Instant now) {
+		Instant previous = progress.lastProbeAt();
+		Duration gap = previous == null ? Duration.ZERO : Duration.between(previous, now);
+		boolean observed = gap.compareTo(maxGap) <= 0;
+		if (!observed) {
+			note("Verification was not observed for " + gap.toSeconds() + " s (a restart or an outage); that time "
+					+ "does not count towards the " + getVerification().durationSeconds() + " s", Actor.ENGINE, now);
+		}
+		progress.verificationProbe(observed ? gap : Duration.ZERO, now);
+		if (good) {
+			progress.goodProbe();
+			return 0;
+		}
+		return progress.badProbe();
+	}
+
+	public int getVerificationProbes() {
+		return progress.probes();
+	}
+
+	public Duration getVerificationObserved() {
+		return progress.observed();
 	}
 
 	// ---------------------------------------------------------------- engine bookkeeping
 
 	/** Runs the current state's step again at {@code at}. */
-	public void runAgainAt(Instant at) {
-		nextRunAt = at;
+	public void waitUntil(Instant at) {
+		progress.runAt(at);
 	}
 
-	public void runAgainAfter(Duration delay, Instant now) {
-		nextRunAt = now.plus(delay);
-	}
-
-	/** Counts one more attempt of the current state's step; returns the new count. */
+	/** Counts one more try of the current step that did not get through; returns the count. */
 	public int countAttempt() {
-		return ++attempts;
+		return progress.countAttempt();
 	}
 
-	public void resetAttempts() {
-		attempts = 0;
+	/** The current step got through (its Azure call answered): the tries start over. */
+	public void gotThrough() {
+		progress.gotThrough();
 	}
 
 	/** Remembers which engine replica ran the latest step. */
 	public void ranOn(String runner) {
-		lastRunner = runner;
-	}
-
-	public String getLastRunner() {
-		return lastRunner;
-	}
-
-	/** Counts one more sending of the swap after Azure failed it transiently; returns the count. */
-	public int countSwapRetry() {
-		return ++swapRetries;
-	}
-
-	public int getSwapRetries() {
-		return swapRetries;
-	}
-
-	/** One more good probe in a row; returns the streak. */
-	public int probeSucceeded() {
-		probeStreak = probeStreak < 0 ? 1 : probeStreak + 1;
-		return probeStreak;
-	}
-
-	/** One more bad probe in a row; returns how many bad ones in a row so far. */
-	public int probeFailed() {
-		probeStreak = probeStreak > 0 ? -1 : probeStreak - 1;
-		return -probeStreak;
-	}
-
-	public void markStuckReported() {
-		stuckReported = true;
+		progress.ranOn(runner);
 	}
 
 	/**
-	 * Persisted before the swap is sent: the site's last swap as it was, and when we asked. On a
-	 * resume without a polling URL, a changed {@code slotSwapStatus} for this slot pair means the
-	 * swap happened and must not be sent again.
+	 * Records something worth knowing that is not a state change. A note equal to the previous one is
+	 * counted instead of written again; the count is written once the note stops repeating.
 	 */
-	public void recordSwapIntent(SlotSwapStatus before, Instant now) {
-		swapRequestedAt = now;
-		swapStatusBeforeAt = before == null ? null : before.timestampUtc();
-		swapStatusBeforeSource = before == null ? null : before.sourceSlotName();
-		swapStatusBeforeTarget = before == null ? null : before.destinationSlotName();
-		swapPollUrl = null;
+	public void note(String message, Actor actor, Instant now) {
 		updatedAt = now;
-	}
-
-	public void recordSwapPollUrl(String pollUrl, Instant now) {
-		swapPollUrl = pollUrl;
-		updatedAt = now;
-	}
-
-	/** Forgets a swap intent (the swap was refused or done), so that a later swap records its own. */
-	public void clearSwapIntent() {
-		swapRequestedAt = null;
-		swapStatusBeforeAt = null;
-		swapStatusBeforeSource = null;
-		swapStatusBeforeTarget = null;
-		swapPollUrl = null;
-	}
-
-	/** The site's last swap as seen before this operation's swap was sent. */
-	public SlotSwapStatus swapStatusBefore() {
-		if (swapStatusBeforeAt == null) {
-			return null;
+		if (progress.repeats(Text.truncate(message, 2000))) {
+			return;
 		}
-		return new SlotSwapStatus(swapStatusBeforeAt, swapStatusBeforeSource, swapStatusBeforeTarget);
+		flushRepeatedNote(now);
+		progress.startNote(Text.truncate(message, 2000));
+		record(EventType.NOTE, state, state, actor, message, now);
 	}
 
-	/** The slots' host names, as Azure reported them when the operation was validated. */
-	public void recordHostNames(String sourceHost, String targetHost) {
-		sourceHostName = sourceHost;
-		targetHostName = targetHost;
+	private void flushRepeatedNote(Instant now) {
+		String repeated = progress.repeatedNote();
+		int repeats = progress.startNote(null);
+		if (repeats > 0) {
+			record(EventType.NOTE, state, state, Actor.ENGINE, "The previous note came " + repeats + " more time"
+					+ (repeats == 1 ? "" : "s") + ": " + Text.truncate(repeated, 300), now);
+		}
 	}
 
-	public String getSourceHostName() {
-		return sourceHostName;
+	private void moveTo(SwapState next, String message, Actor actor, Instant now) {
+		if (!state.canMoveTo(next)) {
+			throw new IllegalStateTransitionException(id, state, next);
+		}
+		flushRepeatedNote(now);
+		SwapState previous = state;
+		state = next;
+		stateEnteredAt = now;
+		updatedAt = now;
+		progress.restart(now);
+		if (next.isTerminal()) {
+			completedAt = now;
+			activeSiteKey = null;
+			reconcileRequestedBy = null;
+		}
+		record(EventType.TRANSITION, previous, next, actor, message, now);
 	}
 
-	public String getTargetHostName() {
-		return targetHostName;
+	private void end(SwapState terminal, SwapError why, Actor actor, Instant now) {
+		error = why;
+		moveTo(terminal, terminal == SwapState.CANCELLED ? why.message() : why.code() + ": " + why.message(), actor,
+				now);
+	}
+
+	private void requireState(SwapState expected, SwapState next) {
+		if (state != expected || !state.canMoveTo(next)) {
+			throw new IllegalStateTransitionException(id, state, next);
+		}
+	}
+
+	private void requireAzureSide(SwapState next) {
+		if (!state.azureSide()) {
+			throw new IllegalStateTransitionException(id, state, next);
+		}
 	}
 
 	/** Hands the history recorded since the last save to the store, once. */
@@ -459,32 +675,60 @@ public class SwapOperation {
 
 	// ---------------------------------------------------------------- reads
 
+	/** Whether ending the operation now needs Azure's {@code resetSlotConfig} first (a prepared preview). */
+	public boolean needsPreviewReset() {
+		return mode == SwapMode.PREVIEW && state.previewMayBePrepared() && !slotsChanged;
+	}
+
+	/** When an operation awaiting approval stops waiting. */
+	public Instant approvalDeadline() {
+		return stateEnteredAt.plusSeconds(approvalTimeoutSeconds);
+	}
+
+	/** Whether the pending cancel is the engine's, because nobody approved in time. */
+	public boolean approvalExpired() {
+		return Actor.ENGINE.name().equals(cancelRequestedBy);
+	}
+
+	/** Whether {@code a} and {@code b} are this operation's two slots, in either order. */
+	public boolean isPair(String a, String b) {
+		return where.isPair(a, b);
+	}
+
 	public UUID getId() {
 		return id;
 	}
 
 	public SiteRef siteRef() {
-		return new SiteRef(subscriptionId, resourceGroup, site);
+		return where.ref();
 	}
 
 	public String getSubscriptionId() {
-		return subscriptionId;
+		return where.subscriptionId();
 	}
 
 	public String getResourceGroup() {
-		return resourceGroup;
+		return where.resourceGroup();
 	}
 
 	public String getSite() {
-		return site;
+		return where.site();
 	}
 
 	public String getSourceSlot() {
-		return sourceSlot;
+		return where.sourceSlot();
 	}
 
 	public String getTargetSlot() {
-		return targetSlot;
+		return where.targetSlot();
+	}
+
+	public String getSourceHostName() {
+		return where.sourceHostName();
+	}
+
+	public String getTargetHostName() {
+		return where.targetHostName();
 	}
 
 	public SwapMode getMode() {
@@ -515,6 +759,10 @@ public class SwapOperation {
 		return cancelRequestedBy != null;
 	}
 
+	public String getReconcileRequestedBy() {
+		return reconcileRequestedBy;
+	}
+
 	public String getReason() {
 		return reason;
 	}
@@ -540,18 +788,22 @@ public class SwapOperation {
 	}
 
 	public SwapError getError() {
-		return errorCode == null ? null : new SwapError(errorCode, errorMessage);
+		return error == null || error.code() == null ? null : error;
 	}
 
 	public WarmupSpec getWarmup() {
-		return new WarmupSpec(warmupPath, split(warmupExpectedStatuses), warmupConsecutiveSuccesses,
-				warmupIntervalSeconds, warmupTimeoutSeconds);
+		return checks.warmup();
 	}
 
 	public VerificationSpec getVerification() {
-		return new VerificationSpec(verificationPath, split(verificationExpectedStatuses),
-				verificationDurationSeconds, verificationIntervalSeconds, verificationFailureThreshold,
-				verificationAutoRollback);
+		return checks.verification();
+	}
+
+	public SwapIntent getIntent() {
+		if (intent == null) {
+			intent = SwapIntent.none();
+		}
+		return intent;
 	}
 
 	public Instant getCreatedAt() {
@@ -571,7 +823,11 @@ public class SwapOperation {
 	}
 
 	public Instant getNextRunAt() {
-		return nextRunAt;
+		return progress.nextRunAt();
+	}
+
+	public String getLastRunner() {
+		return progress.lastRunner();
 	}
 
 	public String getLeaseOwner() {
@@ -583,31 +839,19 @@ public class SwapOperation {
 	}
 
 	public int getAttempts() {
-		return attempts;
+		return progress.attempts();
+	}
+
+	public int getSwapRetries() {
+		return progress.swapRetries();
 	}
 
 	public boolean isStuckReported() {
-		return stuckReported;
-	}
-
-	public Instant getSwapRequestedAt() {
-		return swapRequestedAt;
-	}
-
-	public String getSwapPollUrl() {
-		return swapPollUrl;
+		return progress.stuckReported();
 	}
 
 	public Long getVersion() {
 		return version;
-	}
-
-	private static String join(List<Integer> statuses) {
-		return statuses.stream().map(String::valueOf).collect(Collectors.joining(","));
-	}
-
-	private static List<Integer> split(String statuses) {
-		return Arrays.stream(statuses.split(",")).map(String::trim).map(Integer::valueOf).toList();
 	}
 
 	@Override
@@ -622,7 +866,7 @@ public class SwapOperation {
 
 	@Override
 	public String toString() {
-		return "SwapOperation[" + id + " " + state + " " + resourceGroup + "/" + site + " " + sourceSlot + "->"
-				+ targetSlot + "]";
+		return "SwapOperation[" + id + " " + state + " " + where.resourceGroup() + "/" + where.site() + " "
+				+ where.sourceSlot() + "->" + where.targetSlot() + "]";
 	}
 }

@@ -22,20 +22,29 @@ public interface SwapOperationRepository
 	List<SwapOperation> findByActiveSiteKeyIsNotNullOrderByCreatedAtAsc();
 
 	/** Active operations whose next step is overdue (no replica is moving them). */
-	List<SwapOperation> findByActiveSiteKeyIsNotNullAndNextRunAtBefore(Instant before);
+	@Query("select o from SwapOperation o where o.activeSiteKey is not null and o.progress.nextRunAt < :before")
+	List<SwapOperation> findOverdue(@Param("before") Instant before);
 
 	/** Active operations that entered one of {@code states} before {@code before}. */
 	List<SwapOperation> findByActiveSiteKeyIsNotNullAndStateInAndStateEnteredAtBefore(
 			java.util.Collection<SwapState> states, Instant before);
 
-	/** Operations that ended with {@code errorCode} since {@code since}. */
-	List<SwapOperation> findByErrorCodeAndCompletedAtAfter(String errorCode, Instant since);
+	/** Operations that ended with one of {@code errorCodes} since {@code since}. */
+	@Query("select o from SwapOperation o where o.error.code in :codes and o.completedAt > :since")
+	List<SwapOperation> findEndedWith(@Param("codes") java.util.Collection<String> errorCodes,
+			@Param("since") Instant since);
 
 	/** Swaps of a subscription that Azure is (or may be) running now, other than {@code id}. */
-	@Query("select count(o) from SwapOperation o where lower(o.subscriptionId) = lower(:subscriptionId)"
-			+ " and o.id <> :id and o.swapRequestedAt is not null"
-			+ " and o.state in (io.slotswap.swap.SwapState.SWAPPING, io.slotswap.swap.SwapState.ROLLING_BACK)")
-	long countSwapsInFlight(@Param("subscriptionId") String subscriptionId, @Param("id") UUID id);
+	@Query("select count(o) from SwapOperation o where lower(o.where.subscriptionId) = lower(:subscriptionId)"
+			+ " and o.id <> :id and o.intent.requestedAt is not null"
+			+ " and o.state in :states")
+	long countSwapsInFlight(@Param("subscriptionId") String subscriptionId, @Param("id") UUID id,
+			@Param("states") java.util.Collection<SwapState> states);
+
+	/** Swaps of a subscription that Azure is (or may be) running now, other than {@code id}. */
+	default long countSwapsInFlight(String subscriptionId, UUID id) {
+		return countSwapsInFlight(subscriptionId, id, SwapState.azureSideStates());
+	}
 
 	/** How many operations are in each state. */
 	@Query("select o.state as state, count(o) as count from SwapOperation o group by o.state")
@@ -48,50 +57,69 @@ public interface SwapOperationRepository
 		long getCount();
 	}
 
+	/**
+	 * Active operations due now (by this replica's clock, {@code now}) whose lease is free or expired
+	 * by the database's clock, the most overdue first: each row is {@code [id, lease_owner]}.
+	 */
+	@Query(nativeQuery = true, value = """
+			select o.id, o.lease_owner from swap_operation o
+			where o.active_site_key is not null and o.next_run_at <= :now
+			  and (o.lease_until is null or o.lease_until < current_timestamp)
+			order by o.next_run_at
+			limit :max""")
+	List<Object[]> findDueRows(@Param("now") Instant now, @Param("max") int max);
+
 	/** An operation due now, and who held its (expired) lease, if anyone. */
-	interface Due {
-
-		UUID getId();
-
-		String getLeaseOwner();
+	record Due(UUID id, String leaseOwner) {
 	}
 
-	/** Active operations due now whose lease is free or expired, the most overdue first. */
-	@Query("""
-			select o.id as id, o.leaseOwner as leaseOwner from SwapOperation o
-			where o.activeSiteKey is not null and o.nextRunAt <= :now
-			  and (o.leaseUntil is null or o.leaseUntil < :now)
-			order by o.nextRunAt""")
-	List<Due> findDue(@Param("now") Instant now, Limit limit);
+	default List<Due> findDue(Instant now, int max) {
+		return findDueRows(now, max).stream()
+			.map(row -> new Due(row[0] instanceof UUID uuid ? uuid : UUID.fromString(row[0].toString()),
+					(String) row[1]))
+			.toList();
+	}
 
 	/**
-	 * Takes the lease of one operation if it is still free or expired. A conditional update: on
-	 * PostgreSQL and H2 alike only one of several concurrent claimers sees 1. It bumps the version,
-	 * so that a replica whose lease expired can no longer save anything (fencing).
+	 * Takes the lease of one operation if it is still free or expired, judged by the database's clock
+	 * (never a replica's own): on PostgreSQL and H2 alike only one of several concurrent claimers sees
+	 * 1. It bumps the version, so that a replica whose lease expired can no longer save anything
+	 * (fencing).
 	 */
 	@Modifying
-	@Query("""
-			update SwapOperation o set o.leaseOwner = :owner, o.leaseUntil = :until, o.version = o.version + 1
-			where o.id = :id and o.activeSiteKey is not null
-			  and (o.leaseUntil is null or o.leaseUntil < :now)""")
-	int claim(@Param("id") UUID id, @Param("owner") String owner, @Param("until") Instant until,
-			@Param("now") Instant now);
+	@Query(nativeQuery = true, value = """
+			update swap_operation set lease_owner = :owner,
+			  lease_until = current_timestamp + :seconds * interval '1' second, version = version + 1
+			where id = :id and active_site_key is not null
+			  and (lease_until is null or lease_until < current_timestamp)""")
+	int claim(@Param("id") UUID id, @Param("owner") String owner, @Param("seconds") long leaseSeconds);
 
-	/** Gives a lease back (after a step whose outcome could not be saved). */
+	/** Gives a lease back (after a step whose outcome was saved, or could not be). */
 	@Modifying
 	@Query("update SwapOperation o set o.leaseOwner = null, o.leaseUntil = null where o.id = :id and o.leaseOwner = :owner")
 	int release(@Param("id") UUID id, @Param("owner") String owner);
 
-	/** Extends the lease of an operation whose step is still running here. */
+	/**
+	 * Extends the lease of an operation whose step is still running here, unless it has already
+	 * expired by the database's clock (then another replica may own it: the step's save will fail).
+	 */
 	@Modifying
-	@Query("update SwapOperation o set o.leaseUntil = :until where o.id = :id and o.leaseOwner = :owner")
-	int renew(@Param("id") UUID id, @Param("owner") String owner, @Param("until") Instant until);
+	@Query(nativeQuery = true, value = """
+			update swap_operation set lease_until = current_timestamp + :seconds * interval '1' second
+			where id = :id and lease_owner = :owner and lease_until >= current_timestamp""")
+	int renew(@Param("id") UUID id, @Param("owner") String owner, @Param("seconds") long leaseSeconds);
+
+	/** Whether {@code owner} still holds a live lease on the operation, by the database's clock. */
+	@Query(nativeQuery = true, value = """
+			select count(*) from swap_operation
+			where id = :id and lease_owner = :owner and lease_until > current_timestamp""")
+	long holdsLease(@Param("id") UUID id, @Param("owner") String owner);
 
 	/** The most recent operations of a site, newest first. */
 	@Query("""
 			select o from SwapOperation o
-			where lower(o.subscriptionId) = lower(:subscriptionId) and lower(o.resourceGroup) = lower(:resourceGroup)
-			  and lower(o.site) = lower(:site)
+			where lower(o.where.subscriptionId) = lower(:subscriptionId) and lower(o.where.resourceGroup) = lower(:resourceGroup)
+			  and lower(o.where.site) = lower(:site)
 			order by o.createdAt desc""")
 	List<SwapOperation> findLatestOfSite(@Param("subscriptionId") String subscriptionId,
 			@Param("resourceGroup") String resourceGroup, @Param("site") String site, Limit limit);

@@ -1,5 +1,6 @@
 package io.slotswap.swap;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -8,7 +9,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Saves an operation together with the history its transitions recorded, in one transaction.
  * The {@code @Version} check makes a stale save (another replica, a concurrent cancel) fail
- * instead of overwriting.
+ * instead of overwriting. A rollback that ends without swapping re-opens its original in the same
+ * transaction, whichever path ended it (the engine, a cancel, an expiry).
  */
 @Component
 public class SwapOperations {
@@ -37,8 +39,18 @@ public class SwapOperations {
 	@Transactional
 	public SwapOperation save(SwapOperation operation) {
 		List<SwapEvent> newEvents = operation.drainNewEvents();
+		boolean endedNow = newEvents.stream().anyMatch(e -> e.getType() == EventType.TRANSITION
+				&& e.getToState().isTerminal());
 		SwapOperation saved = operations.saveAndFlush(operation);
 		events.saveAll(newEvents);
+		if (endedNow && saved.isRollbackThatSwappedNothing()) {
+			operations.findById(saved.getRollbackOf()).ifPresent(original -> {
+				original.rollbackEndedWithoutSwapping(saved, saved.getCompletedAt() == null ? Instant.now()
+						: saved.getCompletedAt());
+				events.saveAll(original.drainNewEvents());
+				operations.saveAndFlush(original);
+			});
+		}
 		return saved;
 	}
 }

@@ -3,24 +3,23 @@ package io.slotswap.swap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
-import io.slotswap.swap.engine.EngineProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * The operations that need a person: a swap or rollback still running past its deadline (never
  * failed by a timer), an operation whose next step is long overdue (no replica moves it), a
- * rollback that failed recently.
+ * rollback that failed recently, a preview that could not be reset (its slot is still prepared).
  */
 @Component
 public class SwapOversight {
 
 	static final Duration OVERDUE_GRACE = Duration.ofMinutes(5);
 
-	static final Duration ROLLBACK_FAILURES_SHOWN = Duration.ofHours(24);
+	static final Duration FAILURES_SHOWN = Duration.ofHours(24);
 
 	private final SwapOperationRepository operations;
 
@@ -35,21 +34,25 @@ public class SwapOversight {
 	}
 
 	/** Ids of the operations needing attention, by reason; all empty when all is well. */
-	public record Attention(List<UUID> swapsPastDeadline, List<UUID> overdue, List<UUID> rollbackFailedLast24h) {
+	public record Attention(List<UUID> swapsPastDeadline, List<UUID> overdue, List<UUID> rollbackFailedLast24h,
+			List<UUID> previewNotResetLast24h) {
 
 		public boolean needed() {
-			return !swapsPastDeadline.isEmpty() || !overdue.isEmpty() || !rollbackFailedLast24h.isEmpty();
+			return !swapsPastDeadline.isEmpty() || !overdue.isEmpty() || !rollbackFailedLast24h.isEmpty()
+					|| !previewNotResetLast24h.isEmpty();
 		}
 	}
 
 	public Attention attention() {
 		Instant now = clock.instant();
+		List<SwapOperation> failures = operations.findEndedWith(
+				Set.of(SwapError.ROLLBACK_FAILED, SwapError.PREVIEW_NOT_RESET), now.minus(FAILURES_SHOWN));
 		return new Attention(
 				ids(operations.findByActiveSiteKeyIsNotNullAndStateInAndStateEnteredAtBefore(
-						EnumSet.of(SwapState.SWAPPING, SwapState.ROLLING_BACK), now.minus(engine.swapReportAfter()))),
-				ids(operations.findByActiveSiteKeyIsNotNullAndNextRunAtBefore(now.minus(OVERDUE_GRACE))),
-				ids(operations.findByErrorCodeAndCompletedAtAfter(SwapError.ROLLBACK_FAILED,
-						now.minus(ROLLBACK_FAILURES_SHOWN))));
+						SwapState.azureSideStates(), now.minus(engine.swapReportAfter()))),
+				ids(operations.findOverdue(now.minus(OVERDUE_GRACE))),
+				ids(failures.stream().filter(op -> SwapError.ROLLBACK_FAILED.equals(op.getError().code())).toList()),
+				ids(failures.stream().filter(op -> SwapError.PREVIEW_NOT_RESET.equals(op.getError().code())).toList()));
 	}
 
 	private static List<UUID> ids(List<SwapOperation> found) {

@@ -42,7 +42,7 @@ public class SwapService {
 	private static final Duration AZURE_RETRY_AFTER = Duration.ofSeconds(5);
 
 	/** The caller when no security is configured. */
-	public static final String ANONYMOUS = "anonymous";
+	public static final String ANONYMOUS = SwapOperation.ANONYMOUS;
 
 	private final SwapOperationRepository operations;
 
@@ -64,12 +64,14 @@ public class SwapService {
 
 	private final JsonMapper json;
 
+	private final EngineProperties engine;
+
 	private final Clock clock;
 
 	SwapService(SwapOperationRepository operations, SwapEventRepository events,
 			IdempotencyRepository idempotencyKeys, SwapOperations store, AppServiceGateway gateway,
 			SwapSettings settings, AzureProperties azure, TransactionTemplate tx, ApplicationEventPublisher publisher,
-			JsonMapper json, Clock clock) {
+			JsonMapper json, EngineProperties engine, Clock clock) {
 		this.operations = operations;
 		this.events = events;
 		this.idempotencyKeys = idempotencyKeys;
@@ -80,6 +82,7 @@ public class SwapService {
 		this.tx = tx;
 		this.publisher = publisher;
 		this.json = json;
+		this.engine = engine;
 		this.clock = clock;
 	}
 
@@ -250,7 +253,7 @@ public class SwapService {
 		if (value == null) {
 			return (root, query, cb) -> cb.conjunction();
 		}
-		return (root, query, cb) -> cb.equal(cb.lower(root.get(attribute)), value.toLowerCase(Locale.ROOT));
+		return (root, query, cb) -> cb.equal(cb.lower(root.get("where").get(attribute)), value.toLowerCase(Locale.ROOT));
 	}
 
 	/** A filter of {@link #history}: every field optional. */
@@ -269,60 +272,32 @@ public class SwapService {
 	}
 
 	/**
-	 * Cancels an operation that has not reached SWAPPING. Where no clean-up in Azure is needed the
-	 * operation is CANCELLED at once; otherwise (a prepared preview) the engine cancels it at its
-	 * next step, resetting the slot first.
+	 * Cancels an operation that has not reached SWAPPING (awaiting approval: a rejection). Where no
+	 * clean-up in Azure is needed the operation is CANCELLED at once; otherwise (a prepared preview)
+	 * the engine cancels it at its next step, resetting the slot first.
 	 */
 	public SwapOperation cancel(UUID id, Actor actor) {
-		return retryingOnRace(() -> tx.execute(status -> {
-			SwapOperation operation = get(id);
-			if (!operation.getState().isCancellable()) {
-				throw new SwapExceptions.StateConflict("Operation " + id + " is " + operation.getState()
-						+ " and can no longer be cancelled", operation.getState());
-			}
-			Instant now = clock.instant();
-			boolean rejection = operation.getState() == SwapState.AWAITING_APPROVAL;
-			if (needsCleanUpToCancel(operation)) {
-				operation.requestCancel(actor, now);
-			}
-			else {
-				operation.cancel(SwapError.CANCELLED, (rejection ? "Rejected by " : "Cancelled by ") + actor.name(),
-						actor, now);
-			}
-			SwapOperation saved = store.save(operation);
-			publisher.publishEvent(new SwapWorkAvailable(id));
-			return saved;
-		}));
+		return act(id, operation -> operation.cancel(actor, clock.instant()));
+	}
+
+	/** Approves an operation awaiting approval: it moves on to SWAPPING (the aggregate's rules apply). */
+	public SwapOperation approve(UUID id, Actor approver) {
+		return act(id, operation -> operation.approve(approver, clock.instant()));
 	}
 
 	/**
-	 * Approves an operation awaiting approval: it moves on to SWAPPING. The approver must not be
-	 * the requester (four eyes), unless nobody is authenticated (the open {@code local} mode), which
-	 * the history then says.
+	 * Asks the engine to settle an operation stuck in SWAPPING or ROLLING_BACK past
+	 * {@code swap-report-after} on what Azure says, at once.
 	 */
-	public SwapOperation approve(UUID id, Actor approver) {
+	public SwapOperation reconcile(UUID id, Actor admin) {
+		return act(id, operation -> operation.requestReconcile(admin, engine.swapReportAfter(), clock.instant()));
+	}
+
+	/** Finds the operation, calls one transition, saves, wakes the engine; retried when it raced. */
+	private SwapOperation act(UUID id, java.util.function.Consumer<SwapOperation> transition) {
 		return retryingOnRace(() -> tx.execute(status -> {
 			SwapOperation operation = get(id);
-			if (operation.getState() != SwapState.AWAITING_APPROVAL) {
-				throw new SwapExceptions.StateConflict("Operation " + id + " is " + operation.getState()
-						+ "; only an operation AWAITING_APPROVAL can be approved", operation.getState());
-			}
-			if (operation.isCancelRequested()) {
-				throw new SwapExceptions.StateConflict("Operation " + id + " is being cancelled ("
-						+ operation.getCancelRequestedBy() + ") and can no longer be approved", operation.getState());
-			}
-			if (!clock.instant().isBefore(operation.approvalDeadline())) {
-				throw new SwapExceptions.StateConflict(
-						"The approval of operation " + id + " expired at " + operation.approvalDeadline(),
-						operation.getState());
-			}
-			boolean anonymous = ANONYMOUS.equals(approver.name());
-			if (!anonymous && approver.name().equalsIgnoreCase(operation.getRequestedBy())) {
-				throw new SwapExceptions.Forbidden("The requester of a swap may not approve it; ask another approver");
-			}
-			operation.approve(approver, "Approved by " + approver.name()
-					+ (anonymous ? " (without authentication: the four-eyes rule needs security enabled)" : ""),
-					clock.instant());
+			transition.accept(operation);
 			SwapOperation saved = store.save(operation);
 			publisher.publishEvent(new SwapWorkAvailable(id));
 			return saved;
@@ -332,42 +307,28 @@ public class SwapService {
 	/**
 	 * Swaps back what operation {@code id} swapped: a new operation, linked both ways. Allowed only
 	 * for the latest operation of the site whose swap is in effect (SUCCEEDED, or FAILED after the
-	 * swap), and only once.
+	 * swap), and only once (the aggregate decides).
 	 */
 	public SwapOperation rollback(UUID id, Actor actor) {
-		SwapOperation original = get(id);
-		if (!original.isSlotsChanged() || original.getRolledBackBy() != null || !original.getState().isTerminal()) {
-			throw new SwapExceptions.StateConflict("Operation " + id + " cannot be rolled back: "
-					+ (original.getRolledBackBy() != null ? "it was already rolled back by " + original.getRolledBackBy()
-							: "its swap is not in effect (" + original.getState() + ")"),
-					original.getState());
-		}
-		SwapOperation latest = operations
-			.findLatestOfSite(original.getSubscriptionId(), original.getResourceGroup(), original.getSite(),
-					Limit.of(50))
-			.stream()
-			.filter(op -> op.isSlotsChanged() || !op.getState().isTerminal())
-			.findFirst()
-			.orElse(original);
-		if (!latest.getId().equals(original.getId())) {
-			throw new SwapExceptions.StateConflict("Operation " + id + " cannot be rolled back: operation "
-					+ latest.getId() + " changed the site's slots after it", original.getState());
-		}
 		try {
 			return retryingOnRace(() -> tx.execute(status -> {
-				SwapOperation fresh = get(id);
-				if (fresh.getRolledBackBy() != null) {
-					throw new SwapExceptions.StateConflict(
-							"Operation " + id + " was already rolled back by " + fresh.getRolledBackBy(), fresh.getState());
-				}
-				SwapOperation rollback = fresh.rollback(UUID.randomUUID(), null, actor, clock.instant());
+				SwapOperation original = get(id);
+				SwapOperation latest = operations
+					.findLatestOfSite(original.getSubscriptionId(), original.getResourceGroup(), original.getSite(),
+							Limit.of(50))
+					.stream()
+					.filter(op -> op.isSlotsChanged() || !op.getState().isTerminal())
+					.findFirst()
+					.orElse(original);
+				SwapOperation rollback = original.rollback(UUID.randomUUID(), latest, actor, clock.instant());
 				SwapOperation saved = store.save(rollback);
-				store.save(fresh);
+				store.save(original);
 				publisher.publishEvent(new SwapWorkAvailable(saved.getId()));
 				return saved;
 			}));
 		}
 		catch (DataIntegrityViolationException busy) {
+			SwapOperation original = get(id);
 			SiteRef site = original.siteRef();
 			UUID active = operations.findByActiveSiteKey(site.key()).map(SwapOperation::getId).orElse(null);
 			throw new SwapExceptions.SiteBusy(active, site.resourceGroup() + "/" + site.site());
@@ -385,11 +346,6 @@ public class SwapService {
 				}
 			}
 		}
-	}
-
-	private static boolean needsCleanUpToCancel(SwapOperation operation) {
-		return operation.getMode() == SwapMode.PREVIEW && (operation.getState() == SwapState.APPLYING_CONFIG
-				|| operation.getState() == SwapState.WARMING_UP || operation.getState() == SwapState.AWAITING_APPROVAL);
 	}
 
 	private String hash(SwapRequest request) {

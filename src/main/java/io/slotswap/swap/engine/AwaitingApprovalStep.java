@@ -1,10 +1,5 @@
 package io.slotswap.swap.engine;
 
-import java.time.Instant;
-
-import io.slotswap.swap.Actor;
-import io.slotswap.swap.SwapError;
-import io.slotswap.swap.SwapMode;
 import io.slotswap.swap.SwapOperation;
 import io.slotswap.swap.SwapState;
 import org.springframework.stereotype.Component;
@@ -17,33 +12,20 @@ import org.springframework.stereotype.Component;
 @Component
 class AwaitingApprovalStep implements StepHandler {
 
-	private final PreviewReset previewReset;
-
-	AwaitingApprovalStep(PreviewReset previewReset) {
-		this.previewReset = previewReset;
-	}
-
 	@Override
 	public SwapState state() {
 		return SwapState.AWAITING_APPROVAL;
 	}
 
 	@Override
-	public void run(Step step) {
+	public StepOutcome run(Step step) {
 		SwapOperation op = step.operation();
-		Instant deadline = op.approvalDeadline();
-		if (step.now().isBefore(deadline)) {
-			op.runAgainAt(deadline);
-			return;
+		if (step.now().isBefore(op.approvalDeadline())) {
+			return StepOutcome.waitUntil(op.approvalDeadline());
 		}
 		// Decided and saved before any clean-up, so that an approval arriving meanwhile is refused.
-		op.requestCancel(Actor.ENGINE, step.now());
+		op.expireApproval(step.now());
 		step.checkpoint();
-		op = step.operation();
-		if (op.getMode() == SwapMode.PREVIEW && !previewReset.reset(step, "the approval expired")) {
-			return;
-		}
-		op.cancel(SwapError.APPROVAL_EXPIRED, "Nobody approved the swap within " + op.getApprovalTimeout(),
-				Actor.ENGINE, step.now());
+		return StepOutcome.advanceAfterPreviewReset(SwapOperation::cancelled);
 	}
 }

@@ -2,28 +2,33 @@ package io.slotswap.swap.engine;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.Set;
 
 import io.slotswap.azure.AppServiceGateway;
 import io.slotswap.azure.AzureException;
-import io.slotswap.azure.SlotInfo;
 import io.slotswap.azure.SlotSwapStatus;
 import io.slotswap.azure.SwapProgress;
 import io.slotswap.swap.Actor;
+import io.slotswap.swap.EngineProperties;
+import io.slotswap.swap.SwapIntent;
 import io.slotswap.swap.SwapOperation;
 import io.slotswap.swap.SwapOperationRepository;
 
 /**
- * The crash-safe swap shared by SWAPPING and ROLLING_BACK (DESIGN.md, "The engine"):
+ * The exactly-once swap shared by SWAPPING and ROLLING_BACK:
  * <ol>
- * <li>persist "swap requested at T, last swap status S" before calling Azure;</li>
- * <li>send the swap and persist Azure's polling URL; poll it, one poll per step;</li>
- * <li>resuming without a polling URL, a changed {@code slotSwapStatus} for this slot pair means
- * the swap happened: never send it twice. Otherwise send it again: a 409 "another operation is in
- * progress" means wait.</li>
+ * <li>persist "swap requested at T, last swap of the two slots S, sent once more" <em>before</em> the
+ * POST (a checkpoint that also proves this replica still holds a live lease);</li>
+ * <li>send it once (the gateway's pipeline never re-sends it) and persist Azure's polling URL; poll
+ * it, one poll per step, paced by {@code Retry-After};</li>
+ * <li>without a polling URL (a restart after sending, an answer that was lost, a polling URL Azure no
+ * longer knows) reconcile first: a newer {@code slotSwapStatus} of the same pair on either slot means
+ * the swap happened and is never sent again; after a lost answer the slots are watched for
+ * {@code lost-answer-wait} before the swap is sent again, and Azure's 409 "another operation is in
+ * progress" then means wait (and watch) again.</li>
  * </ol>
- * These states end only on Azure's word; past a generous deadline they are reported, not failed.
+ * Only Azure's word ends these states: a poll saying our swap failed, or a definite refusal of the
+ * POST. Every other error while following a swap means wait, then reconcile; past a generous deadline
+ * the operation is reported, never failed by a timer.
  */
 abstract class AzureSwapStep implements StepHandler {
 
@@ -31,178 +36,180 @@ abstract class AzureSwapStep implements StepHandler {
 
 	private final AppServiceGateway gateway;
 
-	private final Retries retries;
+	private final SwapEvidence evidence;
 
 	private final EngineProperties properties;
 
 	private final SwapOperationRepository operations;
 
-	AzureSwapStep(AppServiceGateway gateway, Retries retries, EngineProperties properties,
+	AzureSwapStep(AppServiceGateway gateway, SwapEvidence evidence, EngineProperties properties,
 			SwapOperationRepository operations) {
 		this.gateway = gateway;
-		this.retries = retries;
+		this.evidence = evidence;
 		this.properties = properties;
 		this.operations = operations;
 	}
 
-	/** Azure said the swap is done. */
-	abstract void succeeded(Step step, String how);
-
-	/** Azure said the swap failed (both slots stay as they were), or refused it. */
-	abstract void failed(Step step, String code, String message);
-
 	@Override
-	public void run(Step step) {
-		reportIfOverdue(step);
+	public StepOutcome run(Step step) {
 		SwapOperation op = step.operation();
+		Instant now = step.now();
+		if (now.isAfter(op.getStateEnteredAt().plus(properties.swapReportAfter()))) {
+			op.markStuckReported(properties.swapReportAfter(), now);
+		}
+		SwapIntent intent = op.getIntent();
 		try {
-			if (op.getSwapRequestedAt() == null) {
-				if (waitForTurn(step)) {
-					return;
+			if (!intent.recorded()) {
+				if (waitingForTurn(op, now)) {
+					return StepOutcome.waitUntil(now.plusSeconds(2));
 				}
-				op.recordSwapIntent(lastSwap(op), step.now());
-				step.checkpoint();
-				send(step);
+				op.recordSwapIntent(evidence.lastSwapOfPair(op), now);
+				return send(step);
 			}
-			else if (op.getSwapPollUrl() == null) {
-				SlotSwapStatus now = lastSwap(op);
-				if (happened(op, now)) {
-					op.note("Azure's slotSwapStatus shows this swap done at " + now.timestampUtc()
-							+ "; not sending it again", Actor.ENGINE, step.now());
-					succeeded(step, "Azure completed the swap");
-				}
-				else {
-					send(step);
-				}
+			if (intent.pollUrl() != null) {
+				return follow(step, gateway.pollSwap(intent.pollUrl()));
 			}
-			else {
-				follow(step, gateway.pollSwap(op.getSwapPollUrl()));
+			SlotSwapStatus seen = evidence.lastSwapOfPair(op);
+			if (SwapEvidence.happened(op, seen)) {
+				return completed("Azure's slotSwapStatus shows the swap done at " + seen.timestampUtc()
+						+ "; not sending it again");
 			}
+			if (intent.answerLostAt() == null) {
+				op.swapAnswerLost("no answer of Azure's is known for the swap sent at " + intent.requestedAt()
+						+ " (a restart after sending it)", now);
+				return watch(op, now);
+			}
+			if (intent.answerLostAt() != null && now.isBefore(intent.answerLostAt().plus(properties.lostAnswerWait()))) {
+				return watch(op, now);
+			}
+			return send(step);
 		}
 		catch (AzureException e) {
-			handle(step, e);
+			return whileFollowing(step, e);
 		}
 	}
 
-	private void send(Step step) {
-		SwapOperation op = step.operation();
-		follow(step, gateway.startSwap(op.siteRef(), op.getSourceSlot(), op.getTargetSlot(), op.isPreserveVnet()));
+	/** Watching the slots' status after a lost answer, before anything is sent again. */
+	private StepOutcome watch(SwapOperation op, Instant now) {
+		Instant until = op.getIntent().answerLostAt().plus(properties.lostAnswerWait());
+		op.note("Watching the slots' slotSwapStatus for the swap whose answer was lost, until " + until
+				+ "; the swap is sent again only if Azure shows no trace of it by then", Actor.ENGINE, now);
+		Instant next = now.plus(properties.retryDelay());
+		return StepOutcome.waitUntil(next.isAfter(until) ? until : next);
 	}
 
-	private void follow(Step step, SwapProgress progress) {
+	private StepOutcome send(Step step) {
 		SwapOperation op = step.operation();
+		op.swapSending(step.now());
+		step.checkpoint();
+		op = step.operation();
+		SwapProgress progress;
+		try {
+			progress = gateway.startSwap(op.siteRef(), op.getSourceSlot(), op.getTargetSlot(), op.isPreserveVnet());
+		}
+		catch (AzureException e) {
+			return sendFailed(step, e);
+		}
+		return follow(step, progress);
+	}
+
+	private StepOutcome sendFailed(Step step, AzureException e) {
+		SwapOperation op = step.operation();
+		Instant now = step.now();
+		switch (e.kind()) {
+			case AMBIGUOUS -> {
+				op.swapAnswerLost(e.getMessage(), now);
+				return StepOutcome.waitUntil(now.plus(properties.retryDelay()));
+			}
+			case BUSY -> {
+				if (op.getIntent().answerLostAt() != null) {
+					// an earlier send of ours, whose answer was lost, may be what keeps the site busy
+					op.swapAnswerLost("Azure reports another operation in progress on the site, possibly this swap "
+							+ "sent before", now);
+					return StepOutcome.waitUntil(now.plus(properties.retryDelay()));
+				}
+				op.swapNotAccepted(now);
+				op.note("Azure reports another operation in progress on the site; waiting for it before swapping",
+						Actor.ENGINE, now);
+				return StepOutcome.waitUntil(now.plus(properties.backoff(op.countAttempt(), e.retryAfter())));
+			}
+			case REFUSED, NOT_FOUND -> {
+				if (op.getIntent().answerLostAt() != null) {
+					SlotSwapStatus seen = evidence.lastSwapOfPair(op);
+					if (SwapEvidence.happened(op, seen)) {
+						return completed("Azure's slotSwapStatus shows the swap done at " + seen.timestampUtc());
+					}
+				}
+				int attempt = op.countAttempt();
+				if (attempt >= properties.maxRefusals()) {
+					return refused(e.code(), e.getMessage());
+				}
+				op.note("Azure refused the swap (" + e.code() + ": " + e.getMessage() + "); nothing was swapped, "
+						+ "trying again (at most " + properties.maxRefusals() + " tries)", Actor.ENGINE, now);
+				op.swapNotAccepted(now);
+				return StepOutcome.waitUntil(now.plus(properties.backoff(attempt, e.retryAfter())));
+			}
+			default -> {
+				// THROTTLED or UNAVAILABLE: Azure did not take this send; send it again later
+				op.swapNotAccepted(now);
+				return StepOutcome.retry(e, "sending the swap");
+			}
+		}
+	}
+
+	private StepOutcome follow(Step step, SwapProgress progress) {
+		SwapOperation op = step.operation();
+		Instant now = step.now();
 		switch (progress.status()) {
 			case RUNNING -> {
-				if (op.getSwapPollUrl() == null) {
-					op.note("Azure accepted the swap; following it", Actor.ENGINE, step.now());
-				}
-				op.recordSwapPollUrl(progress.pollUrl(), step.now());
-				op.resetAttempts();
+				op.swapAccepted(progress.pollUrl(), now);
 				Duration delay = progress.retryAfter() != null ? progress.retryAfter() : DEFAULT_POLL_DELAY;
-				op.runAgainAfter(delay, step.now());
+				return StepOutcome.waitUntil(now.plus(delay));
 			}
-			case SUCCEEDED -> succeeded(step, "Azure completed the swap");
-			case FAILED -> failedOrRetry(step, progress.errorCode(), progress.errorMessage());
+			case SUCCEEDED -> {
+				return completed("Azure completed the swap");
+			}
+			default -> {
+				Duration delay = properties.backoff(op.getSwapRetries() + 1, null);
+				if (progress.retryable() && op.retrySwapAfterTransientFailure(progress.errorCode(),
+						progress.errorMessage(), properties.maxSwapRetries(), delay, now)) {
+					return StepOutcome.waitUntil(now.plus(delay));
+				}
+				String code = progress.errorCode();
+				String message = progress.errorMessage();
+				return StepOutcome.advanceAfterPreviewReset(
+						(operation, at) -> operation.azureFailedSwap(code, message, at));
+			}
 		}
 	}
 
-	/**
-	 * Azure failed the swap and left both slots as they were. A transient failure ("... Please
-	 * retry", an internal error) is sent again, a bounded number of times; anything else is final.
-	 */
-	private void failedOrRetry(Step step, String code, String message) {
+	/** An error while following an accepted (or possibly accepted) swap: wait and reconcile, never fail. */
+	private StepOutcome whileFollowing(Step step, AzureException e) {
 		SwapOperation op = step.operation();
-		if (isTransientFailure(code, message) && op.getSwapRetries() < properties.maxSwapRetries()) {
-			int retry = op.countSwapRetry();
-			Duration delay = properties.backoff(retry, null);
-			op.note("Azure failed the swap transiently (" + code + ": " + message + "); both slots are as they were, "
-					+ "sending it again in " + delay.toSeconds() + " s (retry " + retry + " of "
-					+ properties.maxSwapRetries() + ")", Actor.ENGINE, step.now());
-			op.clearSwapIntent();
-			op.runAgainAfter(delay, step.now());
-			return;
+		Instant now = step.now();
+		if (e.kind() == AzureException.Kind.NOT_FOUND && op.getIntent().pollUrl() != null) {
+			op.swapPollUrlForgotten("Azure no longer knows the swap's polling URL", now);
+			return StepOutcome.waitUntil(now.plus(DEFAULT_POLL_DELAY));
 		}
-		failed(step, code, message);
+		return StepOutcome.retry(e, "following the swap");
 	}
 
-	static boolean isTransientFailure(String code, String message) {
-		String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
-		return text.contains("please retry") || text.contains("try again") || (code != null && TRANSIENT_CODES.contains(code));
+	private static StepOutcome completed(String how) {
+		return StepOutcome.advance((operation, now) -> operation.swapCompleted(how, Actor.ENGINE, now));
 	}
 
-	private static final Set<String> TRANSIENT_CODES = Set.of("InternalServerError", "ServiceUnavailable",
-			"GatewayTimeout", "TooManyRequests");
+	private static StepOutcome refused(String code, String message) {
+		return StepOutcome.advanceAfterPreviewReset((operation, now) -> operation.swapRefused(code, message, now));
+	}
 
 	/** Resource Manager throttles per subscription: at most N swaps of one subscription run at once. */
-	private boolean waitForTurn(Step step) {
-		SwapOperation op = step.operation();
+	private boolean waitingForTurn(SwapOperation op, Instant now) {
 		long inFlight = operations.countSwapsInFlight(op.getSubscriptionId(), op.getId());
 		if (inFlight < properties.maxConcurrentSwapsPerSubscription()) {
 			return false;
 		}
-		if (op.countAttempt() == 1) {
-			op.note("Waiting for a turn: " + inFlight + " swaps already run in subscription " + op.getSubscriptionId()
-					+ " (at most " + properties.maxConcurrentSwapsPerSubscription() + " at once)", Actor.ENGINE,
-					step.now());
-		}
-		op.runAgainAfter(Duration.ofSeconds(2), step.now());
+		op.note("Waiting for a turn: swaps already run in subscription " + op.getSubscriptionId() + " (at most "
+				+ properties.maxConcurrentSwapsPerSubscription() + " at once)", Actor.ENGINE, now);
 		return true;
-	}
-
-	private void handle(Step step, AzureException e) {
-		SwapOperation op = step.operation();
-		if (ApplyingConfigStep.refusal(e)) {
-			failedOrRetry(step, e.code(), e.getMessage());
-		}
-		else if (e.kind() == AzureException.Kind.BUSY) {
-			int attempt = op.countAttempt();
-			if (attempt == 1) {
-				op.note("Azure reports another operation in progress on the site; waiting for it before swapping",
-						Actor.ENGINE, step.now());
-			}
-			op.runAgainAfter(properties.backoff(attempt, e.retryAfter()), step.now());
-		}
-		else if (e.kind() == AzureException.Kind.NOT_FOUND && op.getSwapPollUrl() != null) {
-			op.note("Azure no longer knows the swap's polling URL; checking the site's slotSwapStatus instead",
-					Actor.ENGINE, step.now());
-			op.recordSwapPollUrl(null, step.now());
-			op.runAgainAfter(DEFAULT_POLL_DELAY, step.now());
-		}
-		else if (e.isTransient()) {
-			retries.later(step, e, "swapping");
-		}
-		else {
-			failedOrRetry(step, e.code(), e.getMessage());
-		}
-	}
-
-	private SlotSwapStatus lastSwap(SwapOperation op) {
-		return gateway.slot(op.siteRef(), SlotInfo.PRODUCTION).lastSwap();
-	}
-
-	/** A newer last swap of the same slot pair than the one seen before sending. */
-	private static boolean happened(SwapOperation op, SlotSwapStatus now) {
-		if (now == null || now.timestampUtc() == null) {
-			return false;
-		}
-		SlotSwapStatus before = op.swapStatusBefore();
-		boolean newer = before == null || before.timestampUtc() == null
-				|| now.timestampUtc().isAfter(before.timestampUtc());
-		boolean samePair = (op.getSourceSlot().equalsIgnoreCase(now.sourceSlotName())
-				&& op.getTargetSlot().equalsIgnoreCase(now.destinationSlotName()))
-				|| (op.getSourceSlot().equalsIgnoreCase(now.destinationSlotName())
-						&& op.getTargetSlot().equalsIgnoreCase(now.sourceSlotName()));
-		return newer && samePair;
-	}
-
-	private void reportIfOverdue(Step step) {
-		SwapOperation op = step.operation();
-		Instant due = op.getStateEnteredAt().plus(properties.swapReportAfter());
-		if (!op.isStuckReported() && step.now().isAfter(due)) {
-			op.markStuckReported();
-			op.note("Still " + op.getState() + " after " + properties.swapReportAfter().toMinutes()
-					+ " min: waiting for Azure's word (the slots may be mid-swap); an operator should check the site",
-					Actor.ENGINE, step.now());
-		}
 	}
 }

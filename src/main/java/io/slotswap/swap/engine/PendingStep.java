@@ -1,6 +1,6 @@
 package io.slotswap.swap.engine;
 
-import io.slotswap.swap.Actor;
+import io.slotswap.swap.SwapOperation;
 import io.slotswap.swap.SwapState;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +14,7 @@ class PendingStep implements StepHandler {
 	}
 
 	@Override
-	public void run(Step step) {
-		step.operation().advance(SwapState.VALIDATING, "Validating the site and its slots", Actor.ENGINE, step.now());
+	public StepOutcome run(Step step) {
+		return StepOutcome.advance(SwapOperation::startValidating);
 	}
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 import io.slotswap.azure.AppServiceGateway;
+import io.slotswap.swap.EngineProperties;
 import org.springframework.stereotype.Component;
 
 /**

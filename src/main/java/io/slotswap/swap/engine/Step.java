@@ -2,13 +2,14 @@ package io.slotswap.swap.engine;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 import io.slotswap.swap.SwapOperation;
-import io.slotswap.swap.SwapOperations;
 
 /**
- * One step of one operation: the operation as claimed, the time the step started, and a way to
- * persist progress before an action that must not be repeated blindly (a swap).
+ * One step of one operation: the operation as claimed, the step's clock, and a way to persist
+ * progress before an action that must not be repeated blindly (the swap). After a checkpoint the
+ * step holds the freshly saved entity: handlers read it through {@link #operation()} each time.
  */
 final class Step {
 
@@ -16,12 +17,12 @@ final class Step {
 
 	private final Clock clock;
 
-	private final SwapOperations store;
+	private final UnaryOperator<SwapOperation> checkpointer;
 
-	Step(SwapOperation operation, Clock clock, SwapOperations store) {
+	Step(SwapOperation operation, Clock clock, UnaryOperator<SwapOperation> checkpointer) {
 		this.operation = operation;
 		this.clock = clock;
-		this.store = store;
+		this.checkpointer = checkpointer;
 	}
 
 	SwapOperation operation() {
@@ -32,8 +33,11 @@ final class Step {
 		return clock.instant();
 	}
 
-	/** Persists what the operation knows now, keeping the lease. */
+	/**
+	 * Persists what the operation knows now, keeping the lease; fails (and the step is abandoned)
+	 * when this replica no longer holds a live lease or the operation changed meanwhile.
+	 */
 	void checkpoint() {
-		operation = store.save(operation);
+		operation = checkpointer.apply(operation);
 	}
 }

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.slotswap.azure.AzureException;
 import io.slotswap.swap.Actor;
+import io.slotswap.swap.EngineProperties;
 import io.slotswap.swap.Failures;
 import io.slotswap.swap.SwapError;
-import io.slotswap.swap.SwapMode;
 import io.slotswap.swap.SwapOperation;
 import io.slotswap.swap.SwapOperationRepository;
 import io.slotswap.swap.SwapOperations;
@@ -20,22 +21,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs one step of one claimed operation and saves the outcome together with the lease release.
- * A save that finds the operation changed meanwhile (a cancel, another replica) is discarded.
+ * Runs one step of one claimed operation: picks what to run (a requested cancel or reconcile, else
+ * the handler of its state), applies the {@link StepOutcome} the step returns, and saves it together
+ * with the lease release. A save that finds the operation changed meanwhile (a cancel, another
+ * replica that took an expired lease) is discarded.
  */
 @Component
 class StepRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(StepRunner.class);
 
-	private static final Duration AFTER_UNEXPECTED_ERROR = Duration.ofSeconds(30);
+	static final Duration AFTER_UNEXPECTED_ERROR = Duration.ofSeconds(30);
 
 	private final Map<SwapState, StepHandler> handlers = new EnumMap<>(SwapState.class);
+
+	private final ReconcileStep reconcile;
 
 	private final SwapOperationRepository operations;
 
@@ -45,19 +50,32 @@ class StepRunner {
 
 	private final Replicas replicas;
 
+	private final EngineProperties properties;
+
 	private final TransactionTemplate tx;
 
 	private final Clock clock;
 
-	StepRunner(List<StepHandler> handlers, SwapOperationRepository operations, SwapOperations store,
-			PreviewReset previewReset, Replicas replicas, TransactionTemplate tx, Clock clock) {
+	StepRunner(List<StepHandler> handlers, ReconcileStep reconcile, SwapOperationRepository operations,
+			SwapOperations store, PreviewReset previewReset, Replicas replicas, EngineProperties properties,
+			TransactionTemplate tx, Clock clock) {
 		handlers.forEach(handler -> this.handlers.put(handler.state(), handler));
+		this.reconcile = reconcile;
 		this.operations = operations;
 		this.store = store;
 		this.previewReset = previewReset;
 		this.replicas = replicas;
+		this.properties = properties;
 		this.tx = tx;
 		this.clock = clock;
+	}
+
+	/** The step can no longer act for this replica: its lease expired, or the operation changed. */
+	static final class LeaseLost extends RuntimeException {
+
+		LeaseLost(UUID id) {
+			super("lease of " + id + " lost", null, false, false);
+		}
 	}
 
 	/**
@@ -67,40 +85,115 @@ class StepRunner {
 	void run(UUID id, String owner, String expiredLeaseOf) {
 		SwapOperation operation = operations.findById(id).orElse(null);
 		if (operation == null || operation.getState().isTerminal() || !owner.equals(operation.getLeaseOwner())) {
+			release(id, owner);
 			return;
 		}
 		SwapState state = operation.getState();
-		Step step = new Step(operation, clock, store);
+		Step step = new Step(operation, clock, op -> checkpoint(op, owner));
 		try {
 			noteResumption(operation, owner, expiredLeaseOf);
-			if (operation.isCancelRequested() && state.isCancellable()) {
-				cancel(step);
+			StepOutcome outcome;
+			try {
+				outcome = next(step);
 			}
-			else {
-				StepHandler handler = handlers.get(state);
-				if (handler == null) {
-					throw new IllegalStateException("no step for state " + state);
-				}
-				handler.run(step);
+			catch (LeaseLost | DataAccessException | TransactionException e) {
+				throw e;
 			}
-			SwapOperation outcome = store.saveAndRelease(step.operation(), owner);
-			if (outcome.getState().isTerminal() && outcome.getRollbackOf() != null && !outcome.isSlotsChanged()) {
-				reopenRollbackOf(outcome);
+			catch (RuntimeException unexpected) {
+				log.error("Step {} of operation {} failed unexpectedly ({})", state, id, Failures.describe(unexpected));
+				afterUnexpectedError(id, owner, unexpected);
+				return;
 			}
+			apply(outcome, step);
+			store.saveAndRelease(step.operation(), owner);
 		}
-		catch (OptimisticLockingFailureException raced) {
-			log.debug("Operation {} changed while its {} step ran; the step will run again", id, state);
+		catch (LeaseLost | OptimisticLockingFailureException raced) {
+			log.debug("Operation {} changed or its lease expired while its {} step ran; the step is discarded", id,
+					state);
 			release(id, owner);
 		}
 		catch (DataAccessException | TransactionException database) {
 			log.warn("The {} step of {} could not reach the database ({}); it will run again once the lease expires",
 					state, id, database.getClass().getSimpleName());
 		}
-		catch (RuntimeException e) {
-			log.error("Step {} of operation {} failed unexpectedly ({}); retrying in {} s", state, id,
-					Failures.describe(e), AFTER_UNEXPECTED_ERROR.toSeconds());
-			afterUnexpectedError(id, owner);
+	}
+
+	private StepOutcome next(Step step) {
+		SwapOperation op = step.operation();
+		SwapState state = op.getState();
+		if (op.isCancelRequested() && state.isCancellable()) {
+			return StepOutcome.advanceAfterPreviewReset(SwapOperation::cancelled);
 		}
+		if (op.getReconcileRequestedBy() != null && state.azureSide()) {
+			return reconcile.run(step);
+		}
+		StepHandler handler = handlers.get(state);
+		if (handler == null) {
+			throw new IllegalStateException("no step for state " + state);
+		}
+		return handler.run(step);
+	}
+
+	/** Applies what the step returned to the operation the step holds now. */
+	void apply(StepOutcome outcome, Step step) {
+		SwapOperation op = step.operation();
+		Instant now = step.now();
+		if (outcome instanceof StepOutcome.Advance advance) {
+			if (advance.resetPreviewFirst() && op.needsPreviewReset() && !previewReset.reset(step)) {
+				return;
+			}
+			op.gotThrough();
+			advance.transition().apply(op, now);
+		}
+		else if (outcome instanceof StepOutcome.WaitUntil wait) {
+			op.waitUntil(wait.at());
+		}
+		else if (outcome instanceof StepOutcome.Retry retry) {
+			retry(step, retry.error(), retry.doing());
+		}
+		else if (outcome instanceof StepOutcome.Fail fail) {
+			if (op.needsPreviewReset() && !previewReset.reset(step)) {
+				return;
+			}
+			op.fail(fail.code(), fail.message(), now);
+		}
+	}
+
+	/**
+	 * An Azure call that did not get through: back off and say so (a repeating note is written once).
+	 * Before the swap the tries are bounded; SWAPPING and ROLLING_BACK wait as long as it takes.
+	 */
+	private void retry(Step step, AzureException error, String doing) {
+		SwapOperation op = step.operation();
+		Instant now = step.now();
+		int attempt = op.countAttempt();
+		boolean refused = error.isRefusal();
+		String what = (refused ? "Azure refused " : "Azure did not answer while ") + doing + " (" + error.code()
+				+ ": " + error.getMessage() + ")";
+		int limit = refused ? properties.maxRefusals() : properties.maxTransientAttempts();
+		if (!op.getState().azureSide() && attempt >= limit) {
+			if (op.needsPreviewReset() && !previewReset.reset(step)) {
+				return;
+			}
+			op.fail(error.code(), what + "; gave up after " + attempt + " tries", now);
+			return;
+		}
+		op.note(what + "; trying again with back-off" + (op.getState().azureSide()
+				? " (the swap's outcome is not guessed: only Azure's word ends it)" : ""), Actor.ENGINE, now);
+		op.waitUntil(now.plus(properties.backoff(attempt, error.retryAfter())));
+	}
+
+	/**
+	 * Checkpoints the operation before an action that must not be repeated blindly: saved with its
+	 * version checked, and only while this replica holds a live lease by the database's clock.
+	 */
+	private SwapOperation checkpoint(SwapOperation operation, String owner) {
+		return tx.execute(status -> {
+			if (operations.holdsLease(operation.getId(), owner) == 0) {
+				throw new LeaseLost(operation.getId());
+			}
+			return store.save(operation);
+		});
 	}
 
 	/**
@@ -126,50 +219,32 @@ class StepRunner {
 		operation.ranOn(owner);
 	}
 
-	private void cancel(Step step) {
-		SwapOperation op = step.operation();
-		boolean expired = Actor.ENGINE.name().equals(op.getCancelRequestedBy());
-		if (op.getMode() == SwapMode.PREVIEW && op.getState() != SwapState.VALIDATING
-				&& op.getState() != SwapState.PENDING
-				&& !previewReset.reset(step, expired ? "the approval expired" : "the operation was cancelled")) {
-			return;
-		}
-		if (expired) {
-			op.cancel(SwapError.APPROVAL_EXPIRED, "Nobody approved the swap within " + op.getApprovalTimeout(),
-					Actor.ENGINE, step.now());
-		}
-		else {
-			op.cancel(SwapError.CANCELLED, (op.getState() == SwapState.AWAITING_APPROVAL ? "Rejected by " : "Cancelled by ")
-					+ op.getCancelRequestedBy(), Actor.ENGINE, step.now());
-		}
-	}
-
-	/** A rollback that swapped nothing leaves the original's swap in effect: it can be rolled back again. */
-	private void reopenRollbackOf(SwapOperation rollback) {
-		for (int attempt = 1; attempt <= 5; attempt++) {
-			try {
-				operations.findById(rollback.getRollbackOf()).ifPresent(original -> {
-					original.rollbackEndedWithoutSwapping(rollback.getId(), rollback.getState(), clock.instant());
-					store.save(original);
-				});
-				return;
-			}
-			catch (OptimisticLockingFailureException raced) {
-				log.debug("Original of rollback {} changed meanwhile; trying again", rollback.getId());
-			}
-		}
-	}
-
-	private void afterUnexpectedError(UUID id, String owner) {
+	/**
+	 * A step that failed in an unexpected way is bounded too: before the swap (and while verifying) the
+	 * operation ends FAILED {@code InternalError} after a few; in SWAPPING and ROLLING_BACK it is reported
+	 * (once, with a count) and tried again, never guessed.
+	 */
+	private void afterUnexpectedError(UUID id, String owner, RuntimeException error) {
 		try {
 			SwapOperation fresh = operations.findById(id).orElse(null);
-			if (fresh == null || fresh.getState().isTerminal()) {
+			if (fresh == null || fresh.getState().isTerminal() || !owner.equals(fresh.getLeaseOwner())) {
+				release(id, owner);
 				return;
 			}
-			fresh.note("An unexpected error interrupted the " + fresh.getState() + " step; it will run again",
-					Actor.ENGINE, clock.instant());
-			fresh.runAgainAfter(AFTER_UNEXPECTED_ERROR, clock.instant());
-			store.saveAndRelease(fresh, owner);
+			Instant now = clock.instant();
+			int attempt = fresh.countAttempt();
+			String what = "An unexpected error (" + error.getClass().getSimpleName() + ") interrupted the "
+					+ fresh.getState() + " step";
+			Step step = new Step(fresh, clock, op -> checkpoint(op, owner));
+			if (!fresh.getState().azureSide() && attempt >= properties.maxUnexpectedErrors()) {
+				apply(StepOutcome.fail(SwapError.INTERNAL_ERROR, what + " " + attempt + " times; giving up"), step);
+			}
+			else {
+				fresh.note(what + "; it will run again" + (fresh.getState().azureSide()
+						? " (the swap's outcome is not guessed: only Azure's word ends it)" : ""), Actor.ENGINE, now);
+				fresh.waitUntil(now.plus(AFTER_UNEXPECTED_ERROR));
+			}
+			store.saveAndRelease(step.operation(), owner);
 		}
 		catch (RuntimeException again) {
 			log.warn("Could not record the interrupted step of {} ({}); its lease will expire", id,

@@ -8,29 +8,33 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.slotswap.swap.EngineProperties;
 import io.slotswap.swap.SwapOperationRepository;
 import io.slotswap.swap.SwapWorkAvailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The worker loop of one replica. It claims due operations with a database lease (so that two
- * replicas never run the same operation at once), runs one step each on a bounded pool, and
- * renews the leases of the steps still running. Waiting operations cost rows, not threads.
- * New work starts at once: a commit that makes an operation due wakes the loop.
+ * The worker loop of one replica. It claims due operations with a database lease judged by the
+ * database's clock (so that two replicas never run the same operation at once, whatever their own
+ * clocks say), runs one step each on a bounded pool, and renews the leases of the steps still
+ * running on a schedule of its own. Waiting operations cost rows, not threads. New work starts at
+ * once: a commit that makes an operation due wakes the loop. On shutdown it stops claiming, lets
+ * running steps finish (their leases expire if they cannot), and only then lets the database go.
  */
 @Component
 class SwapEngine implements SmartLifecycle {
@@ -62,6 +66,8 @@ class SwapEngine implements SmartLifecycle {
 	private volatile boolean running;
 
 	private ExecutorService workers;
+
+	private ScheduledExecutorService renewer;
 
 	private Thread loop;
 
@@ -109,6 +115,13 @@ class SwapEngine implements SmartLifecycle {
 					e.getClass().getSimpleName());
 		}
 		running = true;
+		long every = Math.max(500, properties.leaseDuration().toMillis() / 3);
+		renewer = Executors.newSingleThreadScheduledExecutor(task -> {
+			Thread thread = new Thread(task, "swap-lease-renewer");
+			thread.setDaemon(true);
+			return thread;
+		});
+		renewer.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
 		loop = new Thread(this::loop, "swap-engine");
 		loop.setDaemon(true);
 		loop.start();
@@ -120,14 +133,23 @@ class SwapEngine implements SmartLifecycle {
 	public void stop() {
 		running = false;
 		wake();
-		if (workers != null) {
-			workers.shutdown();
-			try {
-				workers.awaitTermination(10, TimeUnit.SECONDS);
+		try {
+			if (loop != null) {
+				loop.join(properties.leaseDuration().toMillis());
 			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
+			if (workers != null) {
+				workers.shutdown();
+				if (!workers.awaitTermination(properties.leaseDuration().toMillis(), TimeUnit.MILLISECONDS)) {
+					log.warn("Swap engine {} stopped with {} steps still running; their leases will expire", owner,
+							inFlight.size());
+				}
 			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		if (renewer != null) {
+			renewer.shutdownNow();
 		}
 		try {
 			replicas.deregister(owner);
@@ -150,7 +172,6 @@ class SwapEngine implements SmartLifecycle {
 	}
 
 	private void loop() {
-		Instant lastRenewal = clock.instant();
 		Instant lastHeartbeat = Instant.MIN;
 		while (running) {
 			int seen = wakeUps.get();
@@ -160,10 +181,6 @@ class SwapEngine implements SmartLifecycle {
 					lastHeartbeat = clock.instant();
 				}
 				claimAndRun();
-				if (clock.instant().isAfter(lastRenewal.plus(properties.leaseDuration().dividedBy(3)))) {
-					renewLeases();
-					lastRenewal = clock.instant();
-				}
 			}
 			catch (RuntimeException e) {
 				log.warn("Swap engine could not look for work ({}); trying again in {}", e.getClass().getSimpleName(),
@@ -179,18 +196,17 @@ class SwapEngine implements SmartLifecycle {
 			return;
 		}
 		Instant now = clock.instant();
-		for (SwapOperationRepository.Due due : operations.findDue(now, Limit.of(free))) {
-			UUID id = due.getId();
-			if (inFlight.contains(id)) {
+		for (SwapOperationRepository.Due due : operations.findDue(now, free)) {
+			UUID id = due.id();
+			if (!running || inFlight.contains(id)) {
 				continue;
 			}
-			Instant until = now.plus(properties.leaseDuration());
-			Integer claimed = tx.execute(status -> operations.claim(id, owner, until, now));
+			Integer claimed = tx.execute(status -> operations.claim(id, owner, properties.leaseSeconds()));
 			if (claimed != null && claimed == 1) {
 				inFlight.add(id);
 				workers.execute(() -> {
 					try {
-						runner.run(id, owner, due.getLeaseOwner());
+						runner.run(id, owner, due.leaseOwner());
 					}
 					finally {
 						inFlight.remove(id);
@@ -201,10 +217,16 @@ class SwapEngine implements SmartLifecycle {
 		}
 	}
 
+	/** Every third of the lease, on its own thread: a slow step or a failed claim never skips it. */
 	private void renewLeases() {
-		Instant until = clock.instant().plus(properties.leaseDuration());
 		for (UUID id : inFlight) {
-			tx.executeWithoutResult(status -> operations.renew(id, owner, until));
+			try {
+				tx.executeWithoutResult(status -> operations.renew(id, owner, properties.leaseSeconds()));
+			}
+			catch (RuntimeException e) {
+				log.warn("Could not renew the lease of {} ({}); its step's save will fail if another replica "
+						+ "takes it", id, e.getClass().getSimpleName());
+			}
 		}
 	}
 

@@ -9,6 +9,7 @@ import io.slotswap.azure.AppServiceGateway;
 import io.slotswap.azure.AzureException;
 import io.slotswap.azure.SlotInfo;
 import io.slotswap.swap.Actor;
+import io.slotswap.swap.EngineProperties;
 import io.slotswap.swap.SwapError;
 import io.slotswap.swap.SwapMode;
 import io.slotswap.swap.SwapOperation;
@@ -27,13 +28,10 @@ class ValidatingStep implements StepHandler {
 
 	private final AppServiceGateway gateway;
 
-	private final Retries retries;
-
 	private final EngineProperties properties;
 
-	ValidatingStep(AppServiceGateway gateway, Retries retries, EngineProperties properties) {
+	ValidatingStep(AppServiceGateway gateway, EngineProperties properties) {
 		this.gateway = gateway;
-		this.retries = retries;
 		this.properties = properties;
 	}
 
@@ -43,13 +41,12 @@ class ValidatingStep implements StepHandler {
 	}
 
 	@Override
-	public void run(Step step) {
+	public StepOutcome run(Step step) {
 		SwapOperation op = step.operation();
 		Instant now = step.now();
 		if (now.isAfter(op.getStateEnteredAt().plus(properties.validationTimeout()))) {
-			op.fail(SwapError.TIMEOUT, "Azure could not be asked to validate the swap within "
-					+ properties.validationTimeout().toMinutes() + " min", Actor.ENGINE, now);
-			return;
+			return StepOutcome.fail(SwapError.TIMEOUT, "Azure could not be asked to validate the swap within "
+					+ properties.validationTimeout().toMinutes() + " min");
 		}
 		List<SlotInfo> slots;
 		SlotInfo source;
@@ -61,30 +58,21 @@ class ValidatingStep implements StepHandler {
 		}
 		catch (AzureException e) {
 			if (e.kind() == AzureException.Kind.NOT_FOUND) {
-				op.fail(SwapError.SITE_NOT_FOUND, "Site " + op.getResourceGroup() + "/" + op.getSite()
-						+ " no longer exists", Actor.ENGINE, now);
+				return StepOutcome.fail(SwapError.SITE_NOT_FOUND, "Site " + op.getResourceGroup() + "/" + op.getSite()
+						+ " no longer exists");
 			}
-			else if (e.isTransient()) {
-				retries.later(step, e, "validating");
-			}
-			else {
-				op.fail(e.code(), e.getMessage(), Actor.ENGINE, now);
-			}
-			return;
+			return StepOutcome.retry(e, "validating");
 		}
 		Optional<SlotInfo> target = find(slots, op.getTargetSlot());
 		if (source == null || target.isEmpty()) {
 			String missing = source == null ? op.getSourceSlot() : op.getTargetSlot();
-			op.fail(SwapError.SLOT_NOT_FOUND, "Slot '" + missing + "' no longer exists", Actor.ENGINE, now);
-			return;
+			return StepOutcome.fail(SwapError.SLOT_NOT_FOUND, "Slot '" + missing + "' no longer exists");
 		}
 		Optional<SlotInfo> prepared = slots.stream().filter(slot -> slot.targetSwapSlot() != null).findFirst();
 		if (prepared.isPresent()) {
-			op.fail(SwapError.SITE_PREPARED_FOR_SWAP, "Slot '" + prepared.get().name()
+			return StepOutcome.fail(SwapError.SITE_PREPARED_FOR_SWAP, "Slot '" + prepared.get().name()
 					+ "' is already prepared for a swap with '" + prepared.get().targetSwapSlot()
-					+ "' (a swap with preview in progress outside this operation); complete or reset it first",
-					Actor.ENGINE, now);
-			return;
+					+ "' (a swap with preview in progress outside this operation); complete or reset it first");
 		}
 		if (source.autoSwapSlotName() != null && !source.autoSwapSlotName().isBlank()) {
 			op.note("Warning: slot '" + source.name() + "' has auto swap into '" + source.autoSwapSlotName()
@@ -96,11 +84,9 @@ class ValidatingStep implements StepHandler {
 					+ "before it answers " + op.getWarmup().expectedStatuses() + ". slotswap never edits app settings; "
 					+ "set it on the site or use PREVIEW mode", Actor.ENGINE, now);
 		}
-		op.recordHostNames(source.hostName(), target.get().hostName());
-		SwapState next = op.getMode() == SwapMode.PREVIEW ? SwapState.APPLYING_CONFIG : SwapState.WARMING_UP;
-		op.advance(next, "Site and slots valid; " + (next == SwapState.WARMING_UP
-				? "warming up " + source.hostName() : "applying the target's settings to " + source.name()),
-				Actor.ENGINE, now);
+		String sourceHost = source.hostName();
+		String targetHost = target.get().hostName();
+		return StepOutcome.advance((operation, at) -> operation.validated(sourceHost, targetHost, at));
 	}
 
 	private static Optional<SlotInfo> find(List<SlotInfo> slots, String name) {

@@ -1,9 +1,9 @@
 package io.slotswap.swap.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 
-import io.slotswap.swap.Actor;
-import io.slotswap.swap.SwapError;
+import io.slotswap.swap.EngineProperties;
 import io.slotswap.swap.SwapOperation;
 import io.slotswap.swap.SwapState;
 import io.slotswap.swap.VerificationSpec;
@@ -13,14 +13,23 @@ import org.springframework.stereotype.Component;
  * VERIFYING: probes the target slot's host name for {@code durationSeconds}; on
  * {@code failureThreshold} bad answers in a row, rolls back (with {@code autoRollback}) or fails
  * with {@code VerificationFailed}, the new build left in place.
+ * <p>
+ * Verification cannot be cut short: only time observed counts (a gap longer than two intervals
+ * plus a probe's time-out, after a crash or an outage, does not), and it never passes on fewer
+ * probes than {@code failureThreshold}, the number it would have needed to fail.
  */
 @Component
 class VerifyingStep implements StepHandler {
 
+	private static final Duration SLACK = Duration.ofSeconds(2);
+
 	private final Prober prober;
 
-	VerifyingStep(Prober prober) {
+	private final Duration probeTimeout;
+
+	VerifyingStep(Prober prober, EngineProperties properties) {
 		this.prober = prober;
+		this.probeTimeout = properties.probeTimeout();
 	}
 
 	@Override
@@ -29,36 +38,29 @@ class VerifyingStep implements StepHandler {
 	}
 
 	@Override
-	public void run(Step step) {
+	public StepOutcome run(Step step) {
 		SwapOperation op = step.operation();
 		VerificationSpec verification = op.getVerification();
-		Instant end = op.getStateEnteredAt().plusSeconds(verification.durationSeconds());
+		Duration interval = Duration.ofSeconds(verification.intervalSeconds());
+		Duration maxGap = interval.multipliedBy(2).plus(probeTimeout).plus(SLACK);
 		ProbeResult result = prober.probe(op.getTargetHostName(), verification.path());
-		if (result.matches(verification.expectedStatuses())) {
-			op.probeSucceeded();
+		int misses = op.verificationProbe(result.matches(verification.expectedStatuses()), maxGap, step.now());
+		if (misses >= verification.failureThreshold()) {
+			String why = "Verification failed: " + op.getTargetHostName() + verification.path() + " answered "
+					+ result.describe() + ", " + misses + " bad answers in a row (expected "
+					+ verification.expectedStatuses() + ")";
+			return StepOutcome.advance((operation, now) -> operation.verificationFailed(why, now));
 		}
-		else {
-			int misses = op.probeFailed();
-			if (misses >= verification.failureThreshold()) {
-				String why = "Verification failed: " + op.getTargetHostName() + verification.path() + " answered "
-						+ result.describe() + ", " + misses + " bad answers in a row (expected "
-						+ verification.expectedStatuses() + ")";
-				if (verification.autoRollback()) {
-					op.advance(SwapState.ROLLING_BACK, why + "; rolling back", Actor.ENGINE, step.now());
-				}
-				else {
-					op.fail(SwapError.VERIFICATION_FAILED, why + "; the new build stays in '" + op.getTargetSlot()
-							+ "' (autoRollback is off)", Actor.ENGINE, step.now());
-				}
-				return;
-			}
+		Duration duration = Duration.ofSeconds(verification.durationSeconds());
+		Duration remaining = duration.minus(op.getVerificationObserved());
+		int probesNeeded = Math.max(1, verification.failureThreshold());
+		if (!(!remaining.isNegative() && !remaining.isZero()) && op.getVerificationProbes() >= probesNeeded) {
+			String detail = op.getTargetHostName() + " healthy for " + op.getVerificationObserved().toSeconds()
+					+ " s observed, " + op.getVerificationProbes() + " probes";
+			return StepOutcome.advance((operation, now) -> operation.verificationPassed(detail, now));
 		}
-		if (!step.now().isBefore(end)) {
-			op.advance(SwapState.SUCCEEDED, "Verification passed: " + op.getTargetHostName() + " healthy for "
-					+ verification.durationSeconds() + " s", Actor.ENGINE, step.now());
-			return;
-		}
-		Instant next = step.now().plusSeconds(verification.intervalSeconds());
-		op.runAgainAt(next.isAfter(end) ? end : next);
+		Duration wait = (!remaining.isNegative() && !remaining.isZero()) && remaining.compareTo(interval) < 0 ? remaining : interval;
+		Instant next = step.now().plus(wait);
+		return StepOutcome.waitUntil(next);
 	}
 }

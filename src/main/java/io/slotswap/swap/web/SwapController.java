@@ -200,4 +200,18 @@ class SwapController {
 	SwapOperationView cancel(@PathVariable UUID id, HttpServletRequest http) {
 		return SwapOperationView.of(swaps.cancel(id, Callers.of(http)));
 	}
+
+	@PostMapping("/{id}/reconcile")
+	@Operation(summary = "Settle a swap stuck past its report deadline on what Azure says (admin)",
+			description = "For an operation in SWAPPING or ROLLING_BACK past swap-report-after only. The engine asks "
+					+ "Azure at once: the slots' slotSwapStatus shows the swap → it carries on as if Azure had reported "
+					+ "success; the polling URL still says running → it stays; Azure no longer knows the swap and shows "
+					+ "none → FAILED with NotSwapped. The history records who asked and what Azure showed.")
+	@ApiResponse(responseCode = "202", description = "The operation; the engine reconciles it now")
+	@ApiResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "Not SWAPPING or ROLLING_BACK, or not yet past swap-report-after",
+			content = @Content(mediaType = "application/problem+json"))
+	ResponseEntity<SwapOperationView> reconcile(@PathVariable UUID id, HttpServletRequest http) {
+		return ResponseEntity.accepted().body(SwapOperationView.of(swaps.reconcile(id, Callers.of(http))));
+	}
 }
