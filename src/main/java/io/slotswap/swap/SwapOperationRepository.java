@@ -74,10 +74,19 @@ public interface SwapOperationRepository
 	}
 
 	default List<Due> findDue(Instant now, int max) {
-		return findDueRows(now, max).stream()
-			.map(row -> new Due(row[0] instanceof UUID uuid ? uuid : UUID.fromString(row[0].toString()),
-					(String) row[1]))
-			.toList();
+		return findDueRows(now, max).stream().map(row -> new Due(uuid(row[0]), (String) row[1])).toList();
+	}
+
+	/** A native query's uuid column: a {@link UUID} on PostgreSQL, 16 bytes on H2. */
+	private static UUID uuid(Object column) {
+		if (column instanceof UUID uuid) {
+			return uuid;
+		}
+		if (column instanceof byte[] bytes && bytes.length == 16) {
+			java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+			return new UUID(buffer.getLong(), buffer.getLong());
+		}
+		return UUID.fromString(String.valueOf(column));
 	}
 
 	/**
@@ -89,7 +98,7 @@ public interface SwapOperationRepository
 	@Modifying
 	@Query(nativeQuery = true, value = """
 			update swap_operation set lease_owner = :owner,
-			  lease_until = current_timestamp + :seconds * interval '1' second, version = version + 1
+			  lease_until = current_timestamp + cast(:seconds as integer) * interval '1' second, version = version + 1
 			where id = :id and active_site_key is not null
 			  and (lease_until is null or lease_until < current_timestamp)""")
 	int claim(@Param("id") UUID id, @Param("owner") String owner, @Param("seconds") long leaseSeconds);
@@ -105,7 +114,7 @@ public interface SwapOperationRepository
 	 */
 	@Modifying
 	@Query(nativeQuery = true, value = """
-			update swap_operation set lease_until = current_timestamp + :seconds * interval '1' second
+			update swap_operation set lease_until = current_timestamp + cast(:seconds as integer) * interval '1' second
 			where id = :id and lease_owner = :owner and lease_until >= current_timestamp""")
 	int renew(@Param("id") UUID id, @Param("owner") String owner, @Param("seconds") long leaseSeconds);
 
