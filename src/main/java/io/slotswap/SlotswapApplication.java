@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
@@ -34,9 +35,12 @@ public class SlotswapApplication {
 	/**
 	 * Every timestamp the service writes comes from here: UTC, in microseconds (what both H2 and
 	 * PostgreSQL keep, so an answer never shows more precision than a later read).
+	 * {@code slotswap.clock-offset} shifts it, for drills and tests of a replica whose clock is wrong:
+	 * leases never depend on it (they are judged by the database's clock).
 	 */
 	@Bean
-	Clock clock() {
-		return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+	Clock clock(@Value("${slotswap.clock-offset:0s}") Duration offset) {
+		Clock utc = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+		return offset.isZero() ? utc : Clock.offset(utc, offset);
 	}
 }

@@ -49,6 +49,11 @@ final class Clients {
 		int swapCount(String resourceGroup, String site) {
 			return http.get("/emulator/control/sites/" + resourceGroup + "/" + site).json().get("swapCount").asInt();
 		}
+
+		/** How many swap POSTs the emulator received for the site (performed or not). */
+		int swapPosts(String resourceGroup, String site) {
+			return http.get("/emulator/control/sites/" + resourceGroup + "/" + site).json().get("operations").size();
+		}
 	}
 
 	/** A control plane's REST API. */

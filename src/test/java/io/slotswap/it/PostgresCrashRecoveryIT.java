@@ -143,11 +143,20 @@ class PostgresCrashRecoveryIT {
 		String id = api().requestSwap(RG, site, "");
 		emulator.faults("{\"armLatencyMillis\":2500}");
 		api().awaitState(id, "SWAPPING");
+		// the window: the swap intent is committed, the POST is on its way, Azure has not answered
+		await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(50))
+			.until(() -> PostgresDatabase.number(SCHEMA, "select swap_sends from swap_operation where id = ?",
+					java.util.UUID.fromString(id)) == 1);
 
-		Clients.ControlPlane restarted = crashAndRestart();
+		controlPlane.kill();
+		await().atMost(java.time.Duration.ofSeconds(10)).until(() -> emulator.swapPosts(RG, site) == 1);
+		emulator.faults("{\"armLatencyMillis\":0}");
+		controlPlane = start("after-crash");
+		Clients.ControlPlane restarted = api();
 
 		assertSwappedOnce(restarted, id, site, "SUCCEEDED");
-		emulator.faults("{\"armLatencyMillis\":0}");
+		assertThat(emulator.swapPosts(RG, site)).as("the swap was not sent again after the restart").isEqualTo(1);
+		assertThat(restarted.notes(id)).contains("no answer of Azure's is known");
 	}
 
 	@Test

@@ -36,6 +36,23 @@ final class PostgresDatabase {
 		registry.add("spring.flyway.create-schemas", () -> "true");
 	}
 
+	/** One number from the schema's tables, e.g. a column of an operation that the API does not show. */
+	static long number(String schema, String sql, Object... parameters) {
+		try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
+				java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+			connection.setSchema(schema);
+			for (int i = 0; i < parameters.length; i++) {
+				statement.setObject(i + 1, parameters[i]);
+			}
+			try (java.sql.ResultSet result = statement.executeQuery()) {
+				return result.next() ? result.getLong(1) : -1;
+			}
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	static void drop(String schema) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
 				Statement statement = connection.createStatement()) {

@@ -55,7 +55,10 @@ final class SlotswapProcess implements AutoCloseable {
 		return new SlotswapProcess("emulator", freePort(), List.of("--spring.profiles.active=emulator"));
 	}
 
-	/** A control plane on PostgreSQL, talking to {@code emulator} as its Resource Manager. */
+	/**
+	 * A control plane on PostgreSQL, talking to {@code emulator} as its Resource Manager, on the
+	 * engine's shipped defaults (lease, retries, connection time-out) unless {@code extra} says otherwise.
+	 */
 	static SlotswapProcess controlPlane(String name, SlotswapProcess emulator, String schema, String... extra) {
 		List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=local,postgres",
 				"--slotswap.azure.resource-manager-endpoint=http://localhost:" + emulator.port() + "/emulator/arm",
@@ -63,9 +66,7 @@ final class SlotswapProcess implements AutoCloseable {
 						+ "currentSchema=" + schema,
 				"--spring.datasource.username=" + PostgresDatabase.USER,
 				"--spring.datasource.password=" + PostgresDatabase.PASSWORD, "--spring.flyway.schemas=" + schema,
-				"--spring.flyway.create-schemas=true", "--slotswap.engine.lease-duration=5s",
-				"--slotswap.engine.retry-delay=200ms", "--slotswap.engine.max-retry-delay=1s",
-				"--spring.datasource.hikari.connection-timeout=2000"));
+				"--spring.flyway.create-schemas=true"));
 		arguments.addAll(List.of(extra));
 		return new SlotswapProcess(name, freePort(), arguments);
 	}
@@ -101,13 +102,50 @@ final class SlotswapProcess implements AutoCloseable {
 		}
 	}
 
+	/** SIGSTOP: the process is frozen (a long GC pause, a suspended VM), its leases run out. */
+	void freeze() {
+		signal("STOP");
+	}
+
+	/** SIGCONT: a frozen process carries on where it stopped, unaware of the time that passed. */
+	void thaw() {
+		signal("CONT");
+	}
+
+	private void signal(String signal) {
+		try {
+			int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+			if (exit != 0) {
+				throw new IllegalStateException("kill -" + signal + " exited with " + exit);
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	boolean isAlive() {
 		return process.isAlive();
 	}
 
 	@Override
 	public void close() {
+		thawQuietly();
 		kill();
+	}
+
+	private void thawQuietly() {
+		try {
+			if (process.isAlive()) {
+				thaw();
+			}
+		}
+		catch (RuntimeException ignored) {
+			// it is being killed anyway
+		}
 	}
 
 	static int freePort() {
