@@ -224,11 +224,19 @@ final class AzureSdkAppServiceGateway implements AppServiceGateway {
 
 	// --- swaps -------------------------------------------------------------------------------
 
+	/**
+	 * The swap POST goes through the send-once pipeline ({@link AzureClients#webAppsSendOnce}): no
+	 * retry policy re-sends it, whatever the answer. Its errors are mapped by
+	 * {@link ArmErrors#mapSwapRequest}: a 4xx is definite, a connection that could not be opened is
+	 * {@link Kind#UNAVAILABLE}, and anything after the request may have gone out (5xx, time-out,
+	 * dropped connection) is {@link Kind#AMBIGUOUS}. Serves the forward swap and the rollback alike.
+	 */
 	@Override
 	public SwapProgress startSwap(SiteRef site, String sourceSlot, String targetSlot, boolean preserveVnet) {
-		return call(() -> {
-			WebAppsClient webApps = webApps(site);
-			CsmSlotEntity entity = new CsmSlotEntity().withTargetSlot(targetSlot).withPreserveVnet(preserveVnet);
+		// Before anything is sent: an error here maps as for any call.
+		WebAppsClient webApps = call(() -> clients.webAppsSendOnce(site.subscriptionId()));
+		CsmSlotEntity entity = new CsmSlotEntity().withTargetSlot(targetSlot).withPreserveVnet(preserveVnet);
+		try {
 			Mono<Response<Flux<ByteBuffer>>> initial = isProduction(sourceSlot)
 					? webApps.swapSlotWithProductionWithResponseAsync(site.resourceGroup(), site.site(), entity)
 					: webApps.swapSlotWithResponseAsync(site.resourceGroup(), site.site(), sourceSlot, entity);
@@ -239,11 +247,13 @@ final class AzureSdkAppServiceGateway implements AppServiceGateway {
 							response.getRequest() == null ? null : response.getRequest().getUrl().toString()))))
 				.block();
 			if (answer == null) {
-				throw new AzureException(Kind.UNAVAILABLE, ArmErrors.UNAVAILABLE_CODE,
-						"Resource Manager gave no answer to the swap", null, null);
+				throw ArmErrors.ambiguous("Resource Manager gave no answer", null, null);
 			}
 			return initialProgress(answer);
-		});
+		}
+		catch (Exception e) {
+			throw ArmErrors.mapSwapRequest(e);
+		}
 	}
 
 	record InitialAnswer(int status, HttpHeaders headers, String requestUrl) {
@@ -253,7 +263,8 @@ final class AzureSdkAppServiceGateway implements AppServiceGateway {
 		if (answer.status() == 202) {
 			String url = pollUrlFrom(answer.headers(), answer.requestUrl());
 			if (url == null) {
-				throw new AzureException(Kind.UNAVAILABLE, "MissingPollingUrl",
+				// Azure took the swap: only the slots' slotSwapStatus can tell how it ends.
+				throw new AzureException(Kind.AMBIGUOUS, "MissingPollingUrl",
 						"Resource Manager accepted the swap without a Location to follow it", null, null);
 			}
 			return SwapProgress.running(url, pollDelay(answer.headers()));

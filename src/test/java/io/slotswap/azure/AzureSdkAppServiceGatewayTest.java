@@ -28,8 +28,12 @@ class AzureSdkAppServiceGatewayTest {
 	private static final String EMULATOR = "http://localhost:8080/emulator/arm";
 
 	static AzureProperties properties(int maxRetries, Duration maxRetryDelay) {
+		return properties(maxRetries, maxRetryDelay, Duration.ofSeconds(5));
+	}
+
+	static AzureProperties properties(int maxRetries, Duration maxRetryDelay, Duration timeout) {
 		return new AzureProperties(null, "00000000-0000-0000-0000-000000000000", maxRetries, Duration.ofMillis(50),
-				maxRetryDelay, Duration.ofSeconds(5));
+				maxRetryDelay, timeout);
 	}
 
 	@Test
