@@ -19,7 +19,42 @@ import io.slotswap.azure.AzureException.Kind;
  * Resource Manager's long-running-operation protocol for a swap, as the Java SDK reads it: the
  * initial answer of {@code slotsswap}, the polling URL, {@code Retry-After} pacing, and one poll's
  * answer. Pure functions of status, headers and body; the HTTP calls stay in
- * {@link AzureSdkAppServiceGateway}.
+ * {@link AzureSdkAppServiceGateway} (the POST on the send-once pipeline, the polls on the retrying
+ * one: a GET is safe to repeat).
+ * <p>
+ * <b>Initial answer</b> of the POST: 202 = running, followed at its {@code Location} (else its
+ * {@code Azure-AsyncOperation}), resolved against the request URL; a 202 without either is
+ * {@link Kind#AMBIGUOUS} (Azure took the swap, nothing says how to follow it); 200 (or another 2xx
+ * the SDK accepts) = done. The POST's errors are not read here: see {@link ArmErrors#mapSwapRequest}.
+ * <p>
+ * <b>Pacing</b>: the next poll after {@code Retry-After} (or {@code retry-after-ms} /
+ * {@code x-ms-retry-after-ms}), else {@link #DEFAULT_POLL_DELAY}.
+ * <p>
+ * <b>A poll answer</b> ({@link #pollProgress}):
+ * <table>
+ * <caption>One poll of the swap's polling URL</caption>
+ * <tr><th>answer</th><th>result</th></tr>
+ * <tr><td>202</td><td>RUNNING; a new {@code Location} replaces the polling URL</td></tr>
+ * <tr><td>200 / 201 / 204, no body or no {@code status} in it, or {@code status: Succeeded}</td><td>SUCCEEDED</td></tr>
+ * <tr><td>200 / 201 / 204 with {@code status: Failed} or {@code Canceled}</td><td><b>FAILED</b></td></tr>
+ * <tr><td>200 / 201 / 204 with another {@code status} ({@code InProgress}, {@code Running}, …)</td><td>RUNNING, same URL</td></tr>
+ * <tr><td>404</td><td>thrown {@link Kind#NOT_FOUND}: Azure no longer knows the operation</td></tr>
+ * <tr><td>401 / 403</td><td>thrown {@link Kind#REFUSED}: this poll was not allowed, it says nothing of the swap</td></tr>
+ * <tr><td>408, 5xx</td><td>thrown {@link Kind#UNAVAILABLE}</td></tr>
+ * <tr><td>429</td><td>thrown {@link Kind#THROTTLED} with its {@code Retry-After}</td></tr>
+ * <tr><td>any other status with Resource Manager's error envelope {@code {"error":{"code","message"}}}</td><td><b>FAILED</b> with that error</td></tr>
+ * <tr><td>any other status without that envelope</td><td>thrown {@link Kind#UNAVAILABLE} ({@code UnexpectedPollAnswer})</td></tr>
+ * </table>
+ * So "Azure says the swap failed" ({@link SwapProgress#failed}) means exactly one of: a 200/201/204
+ * whose {@code Azure-AsyncOperation} body says {@code Failed} or {@code Canceled}; or an answer
+ * other than 200, 201, 202, 204, 401, 403, 404, 408, 429 and 5xx that carries the ARM error envelope
+ * (e.g. 400 "allocation of VM instances changed during the swap … Please retry", 417
+ * {@code ExpectationFailed} "slot did not respond to http ping"). Azure then left both slots as they
+ * were. Every thrown answer means "no word on the swap from this poll": wait, poll again, reconcile
+ * through the slots' {@code slotSwapStatus}; never end the swap on it.
+ * <p>
+ * <b>Polling URL check</b> ({@link #checkedPollUrl}): it must point at the configured Resource
+ * Manager (scheme, host, port), since the pipeline attaches the Azure credential to what it sends.
  */
 final class SwapLongRunningOperation {
 
@@ -28,6 +63,9 @@ final class SwapLongRunningOperation {
 
 	/** Largest poll answer body read (an ARM error or an {@code Azure-AsyncOperation} status). */
 	static final int MAX_BODY = 64 * 1024;
+
+	/** A poll answer that is neither the protocol's nor an ARM error. */
+	static final String UNEXPECTED_POLL_ANSWER_CODE = "UnexpectedPollAnswer";
 
 	private static final HttpHeaderName AZURE_ASYNC_OPERATION = HttpHeaderName.fromString("Azure-AsyncOperation");
 
@@ -72,11 +110,7 @@ final class SwapLongRunningOperation {
 		return d == null || d.isZero() ? DEFAULT_POLL_DELAY : d;
 	}
 
-	/**
-	 * The polling protocol (as the SDK reads a {@code Location}): 202 running (a new {@code Location}
-	 * replaces the old), 200/201/204 succeeded, 429/5xx transient (thrown), anything else failed
-	 * with Azure's error. A 200 carrying an {@code Azure-AsyncOperation} status body is read as such.
-	 */
+	/** One poll's answer, by the table of the class comment. */
 	static SwapProgress pollProgress(int status, HttpHeaders headers, byte[] body, String pollUrl) {
 		if (status == 202) {
 			String next = pollUrlFrom(headers, pollUrl);
@@ -93,10 +127,23 @@ final class SwapLongRunningOperation {
 			}
 			return SwapProgress.running(pollUrl, pollDelay(headers));
 		}
-		if (status == 429 || status == 408 || status >= 500) {
-			throw ArmErrors.fromStatus(status, ArmErrors.parseError(body), ArmErrors.retryAfter(headers), null);
+		ArmErrors.ArmError error = ArmErrors.parseError(body);
+		if (noWordOnTheSwap(status)) {
+			throw ArmErrors.fromStatus(status, error, ArmErrors.retryAfter(headers), null);
+		}
+		if (error == null) {
+			throw new AzureException(Kind.UNAVAILABLE, UNEXPECTED_POLL_ANSWER_CODE, "Resource Manager answered HTTP "
+					+ status + " without an error while following the swap", ArmErrors.retryAfter(headers), null);
 		}
 		return failedFrom(body, "Resource Manager answered HTTP " + status + " while following the swap");
+	}
+
+	/**
+	 * Answers about the poll itself, not the swap: the operation is unknown (404), the poll was not
+	 * allowed (401, 403), or Resource Manager could not answer now (408, 429, 5xx).
+	 */
+	static boolean noWordOnTheSwap(int status) {
+		return status == 401 || status == 403 || status == 404 || status == 408 || status == 429 || status >= 500;
 	}
 
 	private static SwapProgress failedFrom(byte[] body, String fallbackMessage) {

@@ -332,6 +332,26 @@ class AzurePipelineTest {
 	}
 
 	@Test
+	void a_poll_reads_azures_failure_and_throws_what_says_nothing_of_the_swap() throws IOException {
+		String endpoint = serve(n -> switch (n) {
+			case 1 -> new Answer(417, Map.of(),
+					"{\"error\":{\"code\":\"ExpectationFailed\",\"message\":\"The slot did not respond to http ping\"}}");
+			case 2 -> new Answer(404, Map.of(), "{\"error\":{\"code\":\"NotFound\",\"message\":\"no such operation\"}}");
+			default -> new Answer(403, Map.of(), "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"no\"}}");
+		});
+		var gateway = gateway(endpoint, 3, Duration.ofSeconds(1));
+		SwapProgress failed = gateway.pollSwap(endpoint + "/operations/1");
+		assertThat(failed.status()).isEqualTo(Status.FAILED);
+		assertThat(failed.errorCode()).isEqualTo("ExpectationFailed");
+		assertThatThrownBy(() -> gateway.pollSwap(endpoint + "/operations/1"))
+			.isInstanceOfSatisfying(AzureException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+		assertThatThrownBy(() -> gateway.pollSwap(endpoint + "/operations/1"))
+			.isInstanceOfSatisfying(AzureException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED));
+		assertThat(seen).hasSize(3);
+		assertThat(seen).allSatisfy(request -> assertThat(request.method()).isEqualTo("GET"));
+	}
+
+	@Test
 	void an_unreachable_endpoint_is_unavailable_and_not_reachable() {
 		var gateway = gateway("http://127.0.0.1:1/emulator/arm", 1, Duration.ofMillis(100));
 		assertThatThrownBy(() -> gateway.slot(SITE, "production")).isInstanceOfSatisfying(AzureException.class, e -> {

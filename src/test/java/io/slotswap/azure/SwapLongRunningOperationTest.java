@@ -68,11 +68,125 @@ class SwapLongRunningOperationTest {
 	}
 
 	@Test
-	void a_failure_without_an_arm_error_gets_a_generic_code() {
-		SwapProgress progress = SwapLongRunningOperation.pollProgress(417, new HttpHeaders(), bytes("nope"),
+	void azures_own_please_retry_is_a_retryable_failure_and_a_failed_ping_is_not() {
+		SwapProgress transientFailure = SwapLongRunningOperation.pollProgress(400, new HttpHeaders(), bytes(
+				"{\"error\":{\"code\":\"BadRequest\",\"message\":\"The allocation of VM instances changed during the swap. Please retry.\"}}"),
 				"http://h/op");
-		assertThat(progress.errorCode()).isEqualTo("AzureSwapFailed");
-		assertThat(progress.errorMessage()).contains("417");
+		assertThat(transientFailure.status()).isEqualTo(Status.FAILED);
+		assertThat(transientFailure.retryable()).isTrue();
+		SwapProgress ping = SwapLongRunningOperation.pollProgress(417, new HttpHeaders(),
+				bytes("{\"error\":{\"code\":\"ExpectationFailed\",\"message\":\"The slot did not respond to http ping.\"}}"),
+				"http://h/op");
+		assertThat(ping.status()).isEqualTo(Status.FAILED);
+		assertThat(ping.errorCode()).isEqualTo("ExpectationFailed");
+		assertThat(ping.retryable()).isFalse();
+	}
+
+	@Test
+	void a_non_2xx_answer_without_an_arm_error_says_nothing_of_the_swap() {
+		assertThatThrownBy(() -> SwapLongRunningOperation.pollProgress(417, new HttpHeaders(), bytes("<html>nope</html>"),
+				"http://h/op"))
+			.isInstanceOfSatisfying(AzureException.class, e -> {
+				assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+				assertThat(e.code()).isEqualTo(SwapLongRunningOperation.UNEXPECTED_POLL_ANSWER_CODE);
+				assertThat(e.getMessage()).contains("HTTP 417").doesNotContain("nope");
+			});
+		assertThatThrownBy(() -> SwapLongRunningOperation.pollProgress(400, new HttpHeaders(), null, "http://h/op"))
+			.isInstanceOfSatisfying(AzureException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE));
+	}
+
+	@Test
+	void a_404_means_azure_no_longer_knows_the_operation() {
+		assertThatThrownBy(() -> SwapLongRunningOperation.pollProgress(404, new HttpHeaders(),
+				bytes("{\"error\":{\"code\":\"NotFound\",\"message\":\"Operation op1 not found\"}}"), "http://h/op"))
+			.isInstanceOfSatisfying(AzureException.class, e -> {
+				assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
+				assertThat(e.code()).isEqualTo("NotFound");
+			});
+		assertThatThrownBy(() -> SwapLongRunningOperation.pollProgress(404, new HttpHeaders(), null, "http://h/op"))
+			.isInstanceOfSatisfying(AzureException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+	}
+
+	@Test
+	void a_poll_that_is_not_allowed_is_thrown_even_with_an_arm_error() {
+		for (int status : new int[] { 401, 403 }) {
+			assertThatThrownBy(() -> SwapLongRunningOperation.pollProgress(status, new HttpHeaders(), bytes(
+					"{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"The client does not have authorization\"}}"),
+					"http://h/op"))
+				.as("HTTP %d", status)
+				.isInstanceOfSatisfying(AzureException.class, e -> {
+					assertThat(e.kind()).isEqualTo(Kind.REFUSED);
+					assertThat(e.code()).isEqualTo("AuthorizationFailed");
+				});
+		}
+	}
+
+	@Test
+	void a_5xx_or_408_is_thrown_even_with_an_arm_error() {
+		for (int status : new int[] { 408, 500, 502, 503, 504 }) {
+			assertThatThrownBy(() -> SwapLongRunningOperation.pollProgress(status,
+					new HttpHeaders().set(HttpHeaderName.RETRY_AFTER, "4"),
+					bytes("{\"error\":{\"code\":\"InternalServerError\",\"message\":\"boom\"}}"), "http://h/op"))
+				.as("HTTP %d", status)
+				.isInstanceOfSatisfying(AzureException.class, e -> {
+					assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+					assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(4));
+				});
+		}
+	}
+
+	@Test
+	void an_async_operation_that_was_canceled_failed_and_any_other_status_still_runs() {
+		SwapProgress canceled = SwapLongRunningOperation.pollProgress(200, new HttpHeaders(),
+				bytes("{\"status\":\"Canceled\"}"), "http://h/op");
+		assertThat(canceled.status()).isEqualTo(Status.FAILED);
+		assertThat(canceled.errorCode()).isEqualTo(ArmErrors.SWAP_FAILED_CODE);
+		assertThat(canceled.errorMessage()).isEqualTo("Resource Manager reported the swap canceled");
+		SwapProgress failed = SwapLongRunningOperation.pollProgress(200, new HttpHeaders(),
+				bytes("{\"status\":\"Failed\"}"), "http://h/op");
+		assertThat(failed.status()).isEqualTo(Status.FAILED);
+		assertThat(SwapLongRunningOperation.pollProgress(200, new HttpHeaders(), bytes("{\"status\":\"Succeeded\"}"),
+				"http://h/op").status()).isEqualTo(Status.SUCCEEDED);
+		SwapProgress running = SwapLongRunningOperation.pollProgress(200,
+				new HttpHeaders().set(HttpHeaderName.RETRY_AFTER, "2"), bytes("{\"status\":\"Running\"}"), "http://h/op");
+		assertThat(running.status()).isEqualTo(Status.RUNNING);
+		assertThat(running.pollUrl()).isEqualTo("http://h/op");
+		assertThat(running.retryAfter()).isEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void the_poll_url_must_point_at_the_configured_resource_manager() {
+		String endpoint = "https://management.azure.com";
+		assertThat(SwapLongRunningOperation.checkedPollUrl(
+				"https://management.azure.com:443/subscriptions/s/providers/Microsoft.Web/locations/x/operationResults/1",
+				() -> endpoint)).hasHost("management.azure.com");
+		for (String url : new String[] { "https://evil.example/op", "http://management.azure.com/op",
+				"https://management.azure.com:8443/op", "/op", " ", "http://[bad" }) {
+			assertThatThrownBy(() -> SwapLongRunningOperation.checkedPollUrl(url, () -> endpoint)).as(url)
+				.isInstanceOfSatisfying(AzureException.class, e -> {
+					assertThat(e.kind()).isEqualTo(Kind.REFUSED);
+					assertThat(e.code()).isEqualTo("InvalidPollUrl");
+				});
+		}
+	}
+
+	@Test
+	void a_202_without_a_retry_after_or_with_zero_waits_the_default() {
+		assertThat(SwapLongRunningOperation.pollDelay(new HttpHeaders())).isEqualTo(SwapLongRunningOperation.DEFAULT_POLL_DELAY);
+		assertThat(SwapLongRunningOperation.pollDelay(new HttpHeaders().set(HttpHeaderName.RETRY_AFTER, "0")))
+			.isEqualTo(SwapLongRunningOperation.DEFAULT_POLL_DELAY);
+		assertThat(SwapLongRunningOperation.pollDelay(new HttpHeaders().set(HttpHeaderName.RETRY_AFTER, "12")))
+			.isEqualTo(Duration.ofSeconds(12));
+	}
+
+	@Test
+	void the_initial_202_may_name_an_azure_async_operation_instead_of_a_location() {
+		HttpHeaders headers = new HttpHeaders().set(HttpHeaderName.fromString("Azure-AsyncOperation"),
+				"https://management.azure.com/subscriptions/s/providers/Microsoft.Web/operations/7?api-version=x");
+		SwapProgress progress = SwapLongRunningOperation.initialProgress(
+				new SwapLongRunningOperation.InitialAnswer(202, headers, "https://management.azure.com/x/slotsswap"));
+		assertThat(progress.pollUrl()).endsWith("/operations/7?api-version=x");
+		assertThat(progress.retryAfter()).isEqualTo(SwapLongRunningOperation.DEFAULT_POLL_DELAY);
 	}
 
 	@Test
@@ -100,7 +214,10 @@ class SwapLongRunningOperationTest {
 	void the_initial_202_without_a_polling_url_is_an_error() {
 		assertThatThrownBy(() -> SwapLongRunningOperation
 			.initialProgress(new SwapLongRunningOperation.InitialAnswer(202, new HttpHeaders(), null)))
-			.isInstanceOfSatisfying(AzureException.class, e -> assertThat(e.code()).isEqualTo("MissingPollingUrl"));
+			.isInstanceOfSatisfying(AzureException.class, e -> {
+				assertThat(e.code()).isEqualTo("MissingPollingUrl");
+				assertThat(e.kind()).isEqualTo(Kind.AMBIGUOUS);
+			});
 	}
 
 	@Test
