@@ -14,7 +14,8 @@ import java.util.Map;
 public interface AppServiceGateway {
 
 	/**
-	 * One slot of a site ({@code production} = the site itself, with {@code lastSwap} set).
+	 * One slot of a site ({@code production} = the site itself), with its own {@code slotSwapStatus}
+	 * as {@code lastSwap}.
 	 * @throws AzureException {@link AzureException.Kind#NOT_FOUND} when the site or slot does not exist
 	 */
 	SlotInfo slot(SiteRef site, String slot);

@@ -101,15 +101,22 @@ final class AzureSdkAppServiceGateway implements AppServiceGateway {
 					: webApps.getConfigurationSlot(site.resourceGroup(), site.site(), slotName);
 			autoSwap = config == null ? null : config.autoSwapSlotName();
 		}
-		SlotSwapStatus lastSwap = null;
-		if (production && inner.slotSwapStatus() != null) {
-			var status = inner.slotSwapStatus();
-			lastSwap = new SlotSwapStatus(status.timestampUtc() == null ? null : status.timestampUtc().toInstant(),
-					status.sourceSlotName(), status.destinationSlotName());
-		}
 		return new SlotInfo(slotName, siteName, resourceGroup, inner.defaultHostname(), inner.state(),
 				ArmErrors.blank(autoSwap) ? null : autoSwap, ArmErrors.blank(inner.targetSwapSlot()) ? null
-						: inner.targetSwapSlot(), lastSwap);
+						: inner.targetSwapSlot(), lastSwap(inner));
+	}
+
+	/**
+	 * A slot's own {@code slotSwapStatus} (the site's for production): Azure sets it on both slots of
+	 * a swap, so each slot tells the last swap it took part in.
+	 */
+	static SlotSwapStatus lastSwap(SiteInner inner) {
+		var status = inner.slotSwapStatus();
+		if (status == null) {
+			return null;
+		}
+		return new SlotSwapStatus(status.timestampUtc() == null ? null : status.timestampUtc().toInstant(),
+				status.sourceSlotName(), status.destinationSlotName());
 	}
 
 	static String resourceGroupFromId(String id, String fallback) {

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -179,6 +180,20 @@ class AzurePipelineTest {
 			assertThat(e.code()).isEqualTo("ServiceUnavailable");
 		});
 		assertThat(seen).hasSize(3);
+	}
+
+	@Test
+	void a_slot_other_than_production_reports_its_own_last_swap() throws IOException {
+		String endpoint = serve(n -> new Answer(200, Map.of(), "{\"name\":\"app/staging\",\"location\":\"West Europe\","
+				+ "\"properties\":{\"state\":\"Running\",\"defaultHostName\":\"app-staging.azurewebsites.net\","
+				+ "\"siteConfig\":{\"autoSwapSlotName\":\"\"},\"slotSwapStatus\":{\"timestampUtc\":\"2026-11-20T09:14:03Z\","
+				+ "\"sourceSlotName\":\"staging\",\"destinationSlotName\":\"production\"}}}"));
+		var gateway = gateway(endpoint, 0, Duration.ofSeconds(1));
+		SlotInfo staging = gateway.slot(SITE, "staging");
+		assertThat(staging.name()).isEqualTo("staging");
+		assertThat(staging.isProduction()).isFalse();
+		assertThat(staging.lastSwap()).isEqualTo(
+				new SlotSwapStatus(Instant.parse("2026-11-20T09:14:03Z"), "staging", "production"));
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonReader;
+import com.azure.resourcemanager.appservice.fluent.models.SiteInner;
 import com.azure.resourcemanager.appservice.fluent.models.SlotDifferenceInner;
 
 import io.slotswap.azure.AzureException.Kind;
@@ -88,6 +90,21 @@ class AzureSdkAppServiceGatewayTest {
 			.isEqualTo("Differs");
 		assertThat(AzureSdkAppServiceGateway.toDifference(diff("\"valueInCurrentSlot\":\"s3cret\"")).toString())
 			.doesNotContain("s3cret");
+	}
+
+	@Test
+	void every_slot_carries_its_own_slot_swap_status() throws IOException {
+		String json = "{\"id\":\"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app/slots/staging\","
+				+ "\"name\":\"app/staging\",\"type\":\"Microsoft.Web/sites/slots\",\"location\":\"West Europe\","
+				+ "\"properties\":{\"state\":\"Running\",\"slotSwapStatus\":{\"timestampUtc\":\"2026-11-20T09:14:03.512Z\","
+				+ "\"sourceSlotName\":\"staging\",\"destinationSlotName\":\"production\"}}}";
+		try (JsonReader reader = JsonProviders.createReader(json)) {
+			assertThat(AzureSdkAppServiceGateway.lastSwap(SiteInner.fromJson(reader))).isEqualTo(
+					new SlotSwapStatus(Instant.parse("2026-11-20T09:14:03.512Z"), "staging", "production"));
+		}
+		try (JsonReader reader = JsonProviders.createReader("{\"name\":\"app/qa\",\"location\":\"x\",\"properties\":{}}")) {
+			assertThat(AzureSdkAppServiceGateway.lastSwap(SiteInner.fromJson(reader))).isNull();
+		}
 	}
 
 	@Test
