@@ -14,7 +14,8 @@ import java.util.Map;
 public interface AppServiceGateway {
 
 	/**
-	 * One slot of a site ({@code production} = the site itself, with {@code lastSwap} set).
+	 * One slot of a site ({@code production} = the site itself), with its own {@code slotSwapStatus}
+	 * as {@code lastSwap}.
 	 * @throws AzureException {@link AzureException.Kind#NOT_FOUND} when the site or slot does not exist
 	 */
 	SlotInfo slot(SiteRef site, String slot);
@@ -32,13 +33,24 @@ public interface AppServiceGateway {
 	List<SlotDifference> differences(SiteRef site, String slot, String targetSlot);
 
 	/**
-	 * Sends the swap ({@code slotsswap} with {@code CsmSlotEntity}) and returns Azure's first
-	 * answer without waiting: usually {@link SwapProgress.Status#RUNNING} with the polling URL.
-	 * @throws AzureException {@link AzureException.Kind#CONFLICT} while another operation runs on the site
+	 * Sends the swap ({@code slotsswap} with {@code CsmSlotEntity}) once — never re-sent by a retry
+	 * policy — and returns Azure's first answer without waiting: usually
+	 * {@link SwapProgress.Status#RUNNING} with the polling URL. Used for the rollback as well.
+	 * @throws AzureException {@link AzureException.Kind#BUSY} while another operation runs on the site;
+	 *         NOT_FOUND / THROTTLED / REFUSED for the other 4xx answers (Azure did not take the swap);
+	 *         {@link AzureException.Kind#UNAVAILABLE} when the connection could not be opened (nothing
+	 *         was sent); {@link AzureException.Kind#AMBIGUOUS} when Azure may have taken the swap but
+	 *         its answer was lost (5xx, time-out, dropped connection): reconcile before sending again
 	 */
 	SwapProgress startSwap(SiteRef site, String sourceSlot, String targetSlot, boolean preserveVnet);
 
-	/** One poll of a swap's polling URL (the {@code Location} Azure gave). */
+	/**
+	 * One poll of a swap's polling URL (the {@code Location} Azure gave).
+	 * {@link SwapProgress.Status#FAILED} only when Azure says the swap failed (see
+	 * {@code SwapLongRunningOperation}); anything else that is not RUNNING or SUCCEEDED is thrown.
+	 * @throws AzureException {@link AzureException.Kind#NOT_FOUND} when Azure no longer knows the operation;
+	 *         THROTTLED / UNAVAILABLE / REFUSED when this poll gave no word on the swap
+	 */
 	SwapProgress pollSwap(String pollUrl);
 
 	/** Swap with preview, phase 1: the target's sticky settings applied to the source. */

@@ -2,6 +2,12 @@ package io.slotswap.azure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -35,6 +41,9 @@ final class ArmErrors {
 	static final String UNAVAILABLE_CODE = "ResourceManagerUnavailable";
 
 	static final String SWAP_FAILED_CODE = "AzureSwapFailed";
+
+	/** {@link Kind#AMBIGUOUS}: the swap may have been taken, its answer was lost. */
+	static final String SWAP_OUTCOME_UNKNOWN_CODE = "SwapOutcomeUnknown";
 
 	/** Longest Azure message passed on. */
 	private static final int MAX_MESSAGE = 500;
@@ -76,6 +85,115 @@ final class ArmErrors {
 		}
 		return new AzureException(Kind.UNAVAILABLE, "AzureClientError",
 				"Unexpected error talking to Resource Manager (" + t.getClass().getSimpleName() + ")", null, t);
+	}
+
+	/**
+	 * Maps a failure of the swap POST, which is sent once, by what it says about whether Azure may
+	 * have acted on it:
+	 * <table>
+	 * <caption>Errors of the swap request</caption>
+	 * <tr><th>what happened</th><th>kind</th><th>why</th></tr>
+	 * <tr><td>HTTP 404 / 409 {@code Conflict} / other 409 / 429 / 408 / other 4xx</td>
+	 * <td>NOT_FOUND / BUSY / REFUSED / THROTTLED / UNAVAILABLE / REFUSED, as {@link #fromStatus}</td>
+	 * <td>Azure answered, and a 4xx means it did not take the swap</td></tr>
+	 * <tr><td>HTTP 5xx (500, 502, 503, 504, …)</td><td>AMBIGUOUS</td>
+	 * <td>a gateway or front end answered; Resource Manager may have taken the swap behind it</td></tr>
+	 * <tr><td>the connection could not be opened ({@link ConnectException}, {@link HttpConnectTimeoutException},
+	 * unknown host, no route)</td><td>UNAVAILABLE</td><td>nothing was sent</td></tr>
+	 * <tr><td>no credential could be obtained</td><td>REFUSED, as {@link #map}</td><td>nothing was sent</td></tr>
+	 * <tr><td>an {@link AzureException} of ours (e.g. the endpoint is not known yet)</td><td>unchanged</td>
+	 * <td>it says itself what happened</td></tr>
+	 * <tr><td>anything else: no answer within the time-out, connection reset or closed before the answer,
+	 * an answer that cannot be read</td><td>AMBIGUOUS</td><td>the request may have been received and acted on</td></tr>
+	 * </table>
+	 */
+	static AzureException mapSwapRequest(Throwable thrown) {
+		Throwable t = Exceptions.unwrap(thrown);
+		if (t instanceof AzureException azure) {
+			return azure;
+		}
+		if (credentialFailure(t) || neverSent(t)) {
+			return map(t);
+		}
+		HttpResponseException http = answer(t);
+		if (http != null) {
+			AzureException definite = fromResponse(http);
+			int status = http.getResponse().getStatusCode();
+			if (status < 500) {
+				return definite;
+			}
+			String azureCode = definite.code() == null || UNAVAILABLE_CODE.equals(definite.code()) ? ""
+					: " " + definite.code();
+			return ambiguous("Resource Manager answered HTTP " + status + azureCode, definite.retryAfter(), null);
+		}
+		return ambiguous(lostAnswer(t), null, t);
+	}
+
+	/**
+	 * The connection could not even be opened (nothing was sent): refused, no route, unknown host,
+	 * connect time-out. Looks through the whole cause chain.
+	 */
+	static boolean neverSent(Throwable thrown) {
+		for (Throwable c = Exceptions.unwrap(thrown); c != null; c = c.getCause()) {
+			if (c instanceof ConnectException || c instanceof HttpConnectTimeoutException
+					|| c instanceof UnknownHostException || c instanceof UnresolvedAddressException
+					|| c instanceof NoRouteToHostException) {
+				return true;
+			}
+			if (c.getCause() == c) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	static AzureException ambiguous(String what, Duration retryAfter, Throwable cause) {
+		return new AzureException(Kind.AMBIGUOUS, SWAP_OUTCOME_UNKNOWN_CODE,
+				"Azure may have accepted the swap, but its answer was lost (" + what + ")", retryAfter, cause);
+	}
+
+	private static String lostAnswer(Throwable t) {
+		for (Throwable c = t; c != null; c = c.getCause()) {
+			if (c instanceof HttpTimeoutException || c instanceof TimeoutException) {
+				return "no answer within the time-out";
+			}
+			if (c.getCause() == c) {
+				break;
+			}
+		}
+		for (Throwable c = t; c != null; c = c.getCause()) {
+			if (c instanceof IOException || c instanceof UncheckedIOException) {
+				return "the connection ended before the answer: " + rootCauseName(t);
+			}
+			if (c.getCause() == c) {
+				break;
+			}
+		}
+		return "unexpected " + rootCauseName(t);
+	}
+
+	private static boolean credentialFailure(Throwable t) {
+		for (Throwable c = t; c != null; c = c.getCause()) {
+			if (c instanceof ClientAuthenticationException || c instanceof CredentialUnavailableException) {
+				return true;
+			}
+			if (c.getCause() == c) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	private static HttpResponseException answer(Throwable t) {
+		for (Throwable c = t; c != null; c = c.getCause()) {
+			if (c instanceof HttpResponseException http && http.getResponse() != null) {
+				return http;
+			}
+			if (c.getCause() == c) {
+				break;
+			}
+		}
+		return null;
 	}
 
 	static AzureException unreachable(Throwable cause) {

@@ -120,6 +120,11 @@ final class AzureClients {
 		return resolved().pipeline();
 	}
 
+	/** The same pipeline and credential without the retry policy: see {@link #webAppsSendOnce}. */
+	HttpPipeline sendOncePipeline() {
+		return resolved().sendOncePipeline();
+	}
+
 	/** A pipeline without retries or credential, and with short time-outs: for reachability. */
 	HttpPipeline probePipeline() {
 		return resolved().probePipeline();
@@ -201,14 +206,16 @@ final class AzureClients {
 		AzureProfile profile = new AzureProfile(null, properties.defaultSubscriptionId(), environment);
 		Duration timeout = properties.timeout() == null ? Duration.ofSeconds(10) : properties.timeout();
 		HttpClient httpClient = httpClient(timeout);
+		// One credential for both pipelines: it caches its token, and building it may be expensive
+		// (DefaultAzureCredential probes its sources).
+		TokenCredential credential = withCredential ? credentials.get() : null;
 		// The SDK's own pipeline layout: UserAgent, AddHeadersFromContext, RequestId, ReturnRequestId,
 		// Retry, AddDate, [Authentication], ProviderRegistration, HttpLogging. A null credential leaves
 		// the authentication policy out.
-		HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(withCredential ? credentials.get() : null,
-				profile, null, new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null,
-				ArmRetryStrategy.policy(properties), null, httpClient);
-		HttpPipeline sendOncePipeline = HttpPipelineProvider.buildHttpPipeline(
-				withCredential ? credentials.get() : null, profile, null,
+		HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null,
+				new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null, ArmRetryStrategy.policy(properties),
+				null, httpClient);
+		HttpPipeline sendOncePipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null,
 				new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null,
 				new RetryPolicy(new FixedDelay(0, Duration.ZERO)), null, httpClient);
 		Duration probeTimeout = timeout.compareTo(Duration.ofSeconds(3)) < 0 ? timeout : Duration.ofSeconds(3);

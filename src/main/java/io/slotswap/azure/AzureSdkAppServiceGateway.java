@@ -1,6 +1,5 @@
 package io.slotswap.azure;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -10,19 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
-import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.rest.Response;
 import com.azure.core.util.Context;
-import com.azure.json.JsonProviders;
-import com.azure.json.JsonReader;
-import com.azure.json.JsonToken;
 import com.azure.resourcemanager.appservice.fluent.WebAppsClient;
 import com.azure.resourcemanager.appservice.fluent.models.SiteConfigResourceInner;
 import com.azure.resourcemanager.appservice.fluent.models.SiteInner;
@@ -43,18 +36,11 @@ import io.slotswap.azure.AzureException.Kind;
  */
 final class AzureSdkAppServiceGateway implements AppServiceGateway {
 
-	/** Poll delay when a running swap's answer carries no {@code Retry-After}. */
-	static final Duration DEFAULT_POLL_DELAY = Duration.ofSeconds(5);
-
 	/** Cache time of {@link #reachable()}. */
 	static final Duration REACHABLE_CACHE = Duration.ofSeconds(10);
 
 	/** Any version Resource Manager accepts will do for the reachability probe. */
 	private static final String PROBE_API_VERSION = "2022-03-01";
-
-	private static final HttpHeaderName AZURE_ASYNC_OPERATION = HttpHeaderName.fromString("Azure-AsyncOperation");
-
-	private static final int MAX_ERROR_BODY = 64 * 1024;
 
 	private final AzureClients clients;
 
@@ -115,15 +101,22 @@ final class AzureSdkAppServiceGateway implements AppServiceGateway {
 					: webApps.getConfigurationSlot(site.resourceGroup(), site.site(), slotName);
 			autoSwap = config == null ? null : config.autoSwapSlotName();
 		}
-		SlotSwapStatus lastSwap = null;
-		if (production && inner.slotSwapStatus() != null) {
-			var status = inner.slotSwapStatus();
-			lastSwap = new SlotSwapStatus(status.timestampUtc() == null ? null : status.timestampUtc().toInstant(),
-					status.sourceSlotName(), status.destinationSlotName());
-		}
 		return new SlotInfo(slotName, siteName, resourceGroup, inner.defaultHostname(), inner.state(),
 				ArmErrors.blank(autoSwap) ? null : autoSwap, ArmErrors.blank(inner.targetSwapSlot()) ? null
-						: inner.targetSwapSlot(), lastSwap);
+						: inner.targetSwapSlot(), lastSwap(inner));
+	}
+
+	/**
+	 * A slot's own {@code slotSwapStatus} (the site's for production): Azure sets it on both slots of
+	 * a swap, so each slot tells the last swap it took part in.
+	 */
+	static SlotSwapStatus lastSwap(SiteInner inner) {
+		var status = inner.slotSwapStatus();
+		if (status == null) {
+			return null;
+		}
+		return new SlotSwapStatus(status.timestampUtc() == null ? null : status.timestampUtc().toInstant(),
+				status.sourceSlotName(), status.destinationSlotName());
 	}
 
 	static String resourceGroupFromId(String id, String fallback) {
@@ -224,174 +217,58 @@ final class AzureSdkAppServiceGateway implements AppServiceGateway {
 
 	// --- swaps -------------------------------------------------------------------------------
 
+	/**
+	 * The swap POST goes through the send-once pipeline ({@link AzureClients#webAppsSendOnce}): no
+	 * retry policy re-sends it, whatever the answer. Its errors are mapped by
+	 * {@link ArmErrors#mapSwapRequest}: a 4xx is definite, a connection that could not be opened is
+	 * {@link Kind#UNAVAILABLE}, and anything after the request may have gone out (5xx, time-out,
+	 * dropped connection) is {@link Kind#AMBIGUOUS}. Serves the forward swap and the rollback alike.
+	 */
 	@Override
 	public SwapProgress startSwap(SiteRef site, String sourceSlot, String targetSlot, boolean preserveVnet) {
-		return call(() -> {
-			WebAppsClient webApps = webApps(site);
-			CsmSlotEntity entity = new CsmSlotEntity().withTargetSlot(targetSlot).withPreserveVnet(preserveVnet);
+		// Before anything is sent: an error here maps as for any call.
+		WebAppsClient webApps = call(() -> clients.webAppsSendOnce(site.subscriptionId()));
+		CsmSlotEntity entity = new CsmSlotEntity().withTargetSlot(targetSlot).withPreserveVnet(preserveVnet);
+		try {
 			Mono<Response<Flux<ByteBuffer>>> initial = isProduction(sourceSlot)
 					? webApps.swapSlotWithProductionWithResponseAsync(site.resourceGroup(), site.site(), entity)
 					: webApps.swapSlotWithResponseAsync(site.resourceGroup(), site.site(), sourceSlot, entity);
 			// The initial answer only (no polling); drain the body so the connection is released.
-			InitialAnswer answer = initial
+			SwapLongRunningOperation.InitialAnswer answer = initial
 				.flatMap(response -> (response.getValue() == null ? Flux.<ByteBuffer>empty() : response.getValue())
-					.then(Mono.fromSupplier(() -> new InitialAnswer(response.getStatusCode(), response.getHeaders(),
+					.then(Mono.fromSupplier(() -> new SwapLongRunningOperation.InitialAnswer(response.getStatusCode(),
+							response.getHeaders(),
 							response.getRequest() == null ? null : response.getRequest().getUrl().toString()))))
 				.block();
 			if (answer == null) {
-				throw new AzureException(Kind.UNAVAILABLE, ArmErrors.UNAVAILABLE_CODE,
-						"Resource Manager gave no answer to the swap", null, null);
+				throw ArmErrors.ambiguous("Resource Manager gave no answer", null, null);
 			}
-			return initialProgress(answer);
-		});
-	}
-
-	record InitialAnswer(int status, HttpHeaders headers, String requestUrl) {
-	}
-
-	static SwapProgress initialProgress(InitialAnswer answer) {
-		if (answer.status() == 202) {
-			String url = pollUrlFrom(answer.headers(), answer.requestUrl());
-			if (url == null) {
-				throw new AzureException(Kind.UNAVAILABLE, "MissingPollingUrl",
-						"Resource Manager accepted the swap without a Location to follow it", null, null);
-			}
-			return SwapProgress.running(url, pollDelay(answer.headers()));
+			return SwapLongRunningOperation.initialProgress(answer);
 		}
-		return SwapProgress.succeeded();
-	}
-
-	/** {@code Location} first (its protocol is what {@link #pollSwap} reads), else {@code Azure-AsyncOperation}. */
-	static String pollUrlFrom(HttpHeaders headers, String requestUrl) {
-		String url = headers.getValue(HttpHeaderName.LOCATION);
-		if (ArmErrors.blank(url)) {
-			url = headers.getValue(AZURE_ASYNC_OPERATION);
+		catch (Exception e) {
+			throw ArmErrors.mapSwapRequest(e);
 		}
-		if (ArmErrors.blank(url)) {
-			return null;
-		}
-		URI uri = URI.create(url.trim());
-		if (!uri.isAbsolute() && requestUrl != null) {
-			uri = URI.create(requestUrl).resolve(uri);
-		}
-		return uri.toString();
-	}
-
-	static Duration pollDelay(HttpHeaders headers) {
-		Duration d = ArmErrors.retryAfter(headers);
-		return d == null || d.isZero() ? DEFAULT_POLL_DELAY : d;
 	}
 
 	@Override
 	public SwapProgress pollSwap(String pollUrl) {
-		URI uri = checkedPollUrl(pollUrl);
+		URI uri = SwapLongRunningOperation.checkedPollUrl(pollUrl, () -> call(clients::endpoint));
 		return call(() -> {
 			HttpRequest request = new HttpRequest(HttpMethod.GET, uri.toURL());
 			try (HttpResponse response = clients.pipeline().sendSync(request, Context.NONE)) {
 				int status = response.getStatusCode();
 				byte[] body = status == 202 ? null : readBody(response);
-				return pollProgress(status, response.getHeaders(), body, pollUrl);
+				return SwapLongRunningOperation.pollProgress(status, response.getHeaders(), body, pollUrl);
 			}
 		});
 	}
 
-	/**
-	 * The polling protocol (as the SDK reads a {@code Location}): 202 running (a new {@code Location}
-	 * replaces the old), 200/201/204 succeeded, 429/5xx transient (thrown), anything else failed
-	 * with Azure's error. A 200 carrying an {@code Azure-AsyncOperation} status body is read as such.
-	 */
-	static SwapProgress pollProgress(int status, HttpHeaders headers, byte[] body, String pollUrl) {
-		if (status == 202) {
-			String next = pollUrlFrom(headers, pollUrl);
-			return SwapProgress.running(next != null ? next : pollUrl, pollDelay(headers));
-		}
-		if (status == 200 || status == 201 || status == 204) {
-			String operationStatus = operationStatus(body);
-			if (operationStatus == null || "Succeeded".equalsIgnoreCase(operationStatus)) {
-				return SwapProgress.succeeded();
-			}
-			if ("Failed".equalsIgnoreCase(operationStatus) || "Canceled".equalsIgnoreCase(operationStatus)
-					|| "Cancelled".equalsIgnoreCase(operationStatus)) {
-				return failedFrom(body, "Resource Manager reported the swap " + operationStatus.toLowerCase(java.util.Locale.ROOT));
-			}
-			return SwapProgress.running(pollUrl, pollDelay(headers));
-		}
-		if (status == 429 || status == 408 || status >= 500) {
-			throw ArmErrors.fromStatus(status, ArmErrors.parseError(body), ArmErrors.retryAfter(headers), null);
-		}
-		return failedFrom(body, "Resource Manager answered HTTP " + status + " while following the swap");
-	}
-
-	private static SwapProgress failedFrom(byte[] body, String fallbackMessage) {
-		ArmErrors.ArmError error = ArmErrors.parseError(body);
-		String code = error == null || ArmErrors.blank(error.code()) ? ArmErrors.SWAP_FAILED_CODE : error.code();
-		String message = error == null || ArmErrors.blank(error.message()) ? fallbackMessage
-				: ArmErrors.truncate(error.message());
-		return SwapProgress.failed(code, message, ArmErrors.retryableSwapFailure(code, message));
-	}
-
-	/** The top-level {@code status} of an {@code Azure-AsyncOperation} body, or null. */
-	static String operationStatus(byte[] body) {
-		if (body == null || body.length == 0) {
-			return null;
-		}
-		try (JsonReader reader = JsonProviders.createReader(body)) {
-			if (reader.nextToken() != JsonToken.START_OBJECT) {
-				return null;
-			}
-			while (reader.nextToken() == JsonToken.FIELD_NAME) {
-				String field = reader.getFieldName();
-				reader.nextToken();
-				if ("status".equals(field) && reader.currentToken() == JsonToken.STRING) {
-					return reader.getString();
-				}
-				reader.skipChildren();
-			}
-			return null;
-		}
-		catch (IOException | RuntimeException notJson) {
-			return null;
-		}
-	}
-
 	private static byte[] readBody(HttpResponse response) {
 		byte[] body = response.getBodyAsBinaryData() == null ? null : response.getBodyAsBinaryData().toBytes();
-		if (body != null && body.length > MAX_ERROR_BODY) {
+		if (body != null && body.length > SwapLongRunningOperation.MAX_BODY) {
 			return null;
 		}
 		return body;
-	}
-
-	/**
-	 * A poll URL must point at the configured Resource Manager (same scheme, host and port): the
-	 * pipeline attaches the Azure credential to whatever it sends.
-	 */
-	URI checkedPollUrl(String pollUrl) {
-		if (ArmErrors.blank(pollUrl)) {
-			throw new AzureException(Kind.REFUSED, "InvalidPollUrl", "No polling URL given", null, null);
-		}
-		URI uri;
-		try {
-			uri = URI.create(pollUrl.trim());
-		}
-		catch (IllegalArgumentException e) {
-			throw new AzureException(Kind.REFUSED, "InvalidPollUrl", "The polling URL is not a URL", null, null);
-		}
-		URI endpoint = call(() -> URI.create(clients.endpoint()));
-		if (!uri.isAbsolute() || !endpoint.getScheme().equalsIgnoreCase(uri.getScheme())
-				|| !endpoint.getHost().equalsIgnoreCase(Objects.toString(uri.getHost(), ""))
-				|| port(endpoint) != port(uri)) {
-			throw new AzureException(Kind.REFUSED, "InvalidPollUrl",
-					"The polling URL does not point at the configured Resource Manager", null, null);
-		}
-		return uri;
-	}
-
-	private static int port(URI uri) {
-		if (uri.getPort() >= 0) {
-			return uri.getPort();
-		}
-		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
 	// --- probes and health -------------------------------------------------------------------

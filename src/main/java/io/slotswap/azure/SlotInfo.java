@@ -11,7 +11,10 @@ package io.slotswap.azure;
  * @param autoSwapSlotName {@code siteConfig.autoSwapSlotName}, or null
  * @param targetSwapSlot {@code properties.targetSwapSlot}: set while the slot is prepared
  *        for a swap (swap with preview, phase 1), or null
- * @param lastSwap the site's {@code slotSwapStatus} (only on production), or null
+ * @param lastSwap this slot's own {@code slotSwapStatus} (for production, the site's): the last swap
+ *        this slot took part in, as source or destination, without a result; null when it never
+ *        swapped. Azure sets it on both slots of a swap, so to judge whether a swap of two slots
+ *        happened read those two slots, not production
  */
 public record SlotInfo(String name, String siteName, String resourceGroup, String hostName, String state,
 		String autoSwapSlotName, String targetSwapSlot, SlotSwapStatus lastSwap) {

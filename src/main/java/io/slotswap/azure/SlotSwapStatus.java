@@ -3,7 +3,8 @@ package io.slotswap.azure;
 import java.time.Instant;
 
 /**
- * The site's read-only {@code properties.slotSwapStatus}: the last swap only, without a result.
+ * A slot's read-only {@code properties.slotSwapStatus} (the site's for production): the last swap
+ * that slot took part in, without a result.
  */
 public record SlotSwapStatus(Instant timestampUtc, String sourceSlotName, String destinationSlotName) {
 }

@@ -84,7 +84,11 @@ class AppServiceGatewayIT {
 		assertThat(staging.siteName()).isEqualTo("dss-helloworldapp-prod");
 		assertThat(staging.resourceGroup()).isEqualTo("rg-dss-demo");
 		assertThat(staging.hostName()).isEqualTo(STAGING_HOST);
-		assertThat(staging.lastSwap()).isNull();
+		// Its own slotSwapStatus: null until a swap of this site involved staging (another test may swap it).
+		if (staging.lastSwap() != null) {
+			assertThat(List.of(staging.lastSwap().sourceSlotName(), staging.lastSwap().destinationSlotName()))
+				.anyMatch("staging"::equalsIgnoreCase);
+		}
 	}
 
 	@Test
@@ -171,6 +175,12 @@ class AppServiceGatewayIT {
 		assertThat(lastSwap.sourceSlotName()).isEqualToIgnoringCase("staging");
 		assertThat(lastSwap.destinationSlotName()).isEqualToIgnoringCase("production");
 		assertThat(lastSwap.timestampUtc()).isAfter(before);
+		// Azure sets slotSwapStatus on both slots of the swap, and the gateway reads each slot's own; an
+		// emulator that sets it on production only leaves staging's null.
+		SlotSwapStatus stagingLastSwap = gateway.slot(DEMO, "staging").lastSwap();
+		if (stagingLastSwap != null) {
+			assertThat(stagingLastSwap).isEqualTo(lastSwap);
+		}
 
 		// Roll back, so that the demo site is as seeded again.
 		faults(200);

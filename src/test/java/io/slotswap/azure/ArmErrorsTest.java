@@ -2,13 +2,20 @@ package io.slotswap.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -19,6 +26,7 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
+import com.azure.identity.CredentialUnavailableException;
 
 import reactor.core.Exceptions;
 
@@ -124,6 +132,90 @@ class ArmErrorsTest {
 		AzureException e = ArmErrors.map(new IllegalStateException("value=hunter2"));
 		assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
 		assertThat(e.getMessage()).doesNotContain("hunter2");
+	}
+
+	@Test
+	void a_swap_answered_with_a_4xx_is_definite() {
+		assertThat(ArmErrors.mapSwapRequest(management(404, "ResourceNotFound", "gone", Map.of())).kind())
+			.isEqualTo(Kind.NOT_FOUND);
+		assertThat(ArmErrors.mapSwapRequest(management(409, "Conflict", "another operation is in progress", Map.of()))
+			.kind()).isEqualTo(Kind.BUSY);
+		assertThat(ArmErrors.mapSwapRequest(management(409, "SlotSwapInProgress", "no", Map.of())).kind())
+			.isEqualTo(Kind.REFUSED);
+		AzureException throttled = ArmErrors.mapSwapRequest(
+				Exceptions.propagate(management(429, "TooManyRequests", "slow", Map.of("Retry-After", "7"))));
+		assertThat(throttled.kind()).isEqualTo(Kind.THROTTLED);
+		assertThat(throttled.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+		assertThat(ArmErrors.mapSwapRequest(management(400, "BadRequest", "Please retry", Map.of())).kind())
+			.isEqualTo(Kind.REFUSED);
+		assertThat(ArmErrors.mapSwapRequest(management(417, "ExpectationFailed", "no ping", Map.of())).kind())
+			.isEqualTo(Kind.REFUSED);
+		assertThat(ArmErrors.mapSwapRequest(new HttpResponseException("x", new TestHttpResponse(408, Map.of(), "")))
+			.kind()).isEqualTo(Kind.UNAVAILABLE);
+	}
+
+	@Test
+	void a_swap_answered_with_a_5xx_is_ambiguous() {
+		for (int status : new int[] { 500, 502, 503, 504 }) {
+			AzureException e = ArmErrors.mapSwapRequest(
+					management(status, "GatewayTimeout", "secret body", Map.of("Retry-After", "3")));
+			assertThat(e.kind()).as("HTTP %d", status).isEqualTo(Kind.AMBIGUOUS);
+			assertThat(e.code()).isEqualTo(ArmErrors.SWAP_OUTCOME_UNKNOWN_CODE);
+			assertThat(e.getMessage()).isEqualTo("Azure may have accepted the swap, but its answer was lost "
+					+ "(Resource Manager answered HTTP " + status + " GatewayTimeout)");
+			assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+			assertThat(e.isTransient()).isFalse();
+		}
+		AzureException bare = ArmErrors.mapSwapRequest(
+				new HttpResponseException("Status code 502, <html/>", new TestHttpResponse(502, Map.of(), "<html/>")));
+		assertThat(bare.kind()).isEqualTo(Kind.AMBIGUOUS);
+		assertThat(bare.getMessage()).endsWith("(Resource Manager answered HTTP 502)").doesNotContain("html");
+	}
+
+	@Test
+	void a_swap_whose_connection_could_not_be_opened_was_never_sent() {
+		Throwable[] neverSent = { new ConnectException("Connection refused"),
+				new UncheckedIOException(new ConnectException("Connection refused")),
+				Exceptions.propagate(new HttpConnectTimeoutException("HTTP connect timed out")),
+				new RuntimeException(new UnknownHostException("management.azure.example")),
+				new IOException(new UnresolvedAddressException()), new NoRouteToHostException("no route") };
+		for (Throwable t : neverSent) {
+			assertThat(ArmErrors.neverSent(t)).as(t.toString()).isTrue();
+			AzureException e = ArmErrors.mapSwapRequest(t);
+			assertThat(e.kind()).as(t.toString()).isEqualTo(Kind.UNAVAILABLE);
+			assertThat(e.code()).isEqualTo(ArmErrors.UNAVAILABLE_CODE);
+		}
+		AzureException noCredential = ArmErrors.mapSwapRequest(
+				Exceptions.propagate(new CredentialUnavailableException("no managed identity")));
+		assertThat(noCredential.kind()).isEqualTo(Kind.REFUSED);
+		assertThat(noCredential.code()).isEqualTo("AzureAuthenticationFailed");
+	}
+
+	@Test
+	void a_swap_whose_answer_was_lost_after_sending_is_ambiguous() {
+		Map<Throwable, String> lost = new LinkedHashMap<>();
+		lost.put(new HttpTimeoutException("request timed out"), "no answer within the time-out");
+		lost.put(Exceptions.propagate(new TimeoutException()), "no answer within the time-out");
+		lost.put(new UncheckedIOException(new IOException("Connection reset")),
+				"the connection ended before the answer: IOException");
+		lost.put(new IOException(new EOFException("EOF reached while reading")),
+				"the connection ended before the answer: EOFException");
+		lost.put(new IllegalStateException("value=hunter2"), "unexpected IllegalStateException");
+		lost.forEach((t, what) -> {
+			assertThat(ArmErrors.neverSent(t)).as(t.toString()).isFalse();
+			AzureException e = ArmErrors.mapSwapRequest(t);
+			assertThat(e.kind()).as(t.toString()).isEqualTo(Kind.AMBIGUOUS);
+			assertThat(e.getMessage())
+				.isEqualTo("Azure may have accepted the swap, but its answer was lost (" + what + ")")
+				.doesNotContain("hunter2");
+		});
+	}
+
+	@Test
+	void a_swap_error_of_our_own_passes_through() {
+		AzureException notYet = new AzureException(Kind.UNAVAILABLE, ArmErrors.UNAVAILABLE_CODE, "port unknown", null,
+				null);
+		assertThat(ArmErrors.mapSwapRequest(notYet)).isSameAs(notYet);
 	}
 
 	@Test

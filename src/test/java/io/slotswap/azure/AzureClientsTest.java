@@ -90,6 +90,26 @@ class AzureClientsTest {
 	}
 
 	@Test
+	void the_retrying_and_the_send_once_pipeline_share_one_credential() {
+		AtomicInteger credentialsBuilt = new AtomicInteger();
+		AzureClients clients = new AzureClients(properties("https://management.azure.com"),
+				() -> "https://management.azure.com", true, () -> {
+					credentialsBuilt.incrementAndGet();
+					return fakeCredential();
+				});
+		HttpPipeline retrying = clients.pipeline();
+		HttpPipeline sendOnce = clients.sendOncePipeline();
+		clients.webAppsSendOnce("sub-a");
+		clients.webAppsSendOnce("sub-b");
+		clients.webApps("sub-c");
+		assertThat(sendOnce).isNotSameAs(retrying);
+		assertThat(policyNames(retrying)).anyMatch(n -> n.contains("Authentication"));
+		assertThat(policyNames(sendOnce)).anyMatch(n -> n.contains("Authentication"));
+		assertThat(clients.manager("sub-c").serviceClient().getHttpPipeline()).isSameAs(retrying);
+		assertThat(credentialsBuilt).hasValue(1);
+	}
+
+	@Test
 	void one_manager_per_subscription_on_one_pipeline() {
 		AzureClients clients = AzureClients.forEndpoint(properties(null), "http://localhost:8080/emulator/arm");
 		assertThat(clients.manager("SUB-A")).isSameAs(clients.manager("sub-a"));

@@ -3,14 +3,22 @@ package io.slotswap.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
@@ -42,16 +50,75 @@ class AzurePipelineTest {
 
 	private HttpServer server;
 
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private ServerSocket rawServer;
+
 	@AfterEach
-	void stop() {
+	void stop() throws IOException {
 		if (server != null) {
 			server.stop(0);
 		}
+		if (rawServer != null) {
+			rawServer.close();
+		}
+		executor.shutdownNow();
+	}
+
+	/**
+	 * A server that reads each request completely, counts it, and then closes the connection without
+	 * answering: with {@code reset} by an RST (connection reset), else by a FIN (end of stream).
+	 */
+	private String serveNoAnswer(boolean reset) throws IOException {
+		rawServer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		executor.submit(() -> {
+			while (!rawServer.isClosed()) {
+				try (Socket socket = rawServer.accept()) {
+					seen.add(readRequest(socket.getInputStream()));
+					if (reset) {
+						socket.setSoLinger(true, 0);
+					}
+				}
+				catch (IOException closed) {
+					// the test is over
+				}
+			}
+			return null;
+		});
+		return "http://127.0.0.1:" + rawServer.getLocalPort() + "/emulator/arm";
+	}
+
+	private static Seen readRequest(InputStream in) throws IOException {
+		ByteArrayOutputStream head = new ByteArrayOutputStream();
+		int b;
+		while ((b = in.read()) >= 0) {
+			head.write(b);
+			if (head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+				break;
+			}
+		}
+		String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+		String[] requestLine = lines[0].split(" ");
+		int length = 0;
+		for (String line : lines) {
+			if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+				length = Integer.parseInt(line.substring("content-length:".length()).trim());
+			}
+		}
+		String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+		return new Seen(requestLine[0], requestLine[1], null, body);
+	}
+
+	/** Time for a retry policy that would re-send (50 ms back-off here) to have done so. */
+	private static void graceForARetry() throws InterruptedException {
+		Thread.sleep(500);
 	}
 
 	private String serve(Function<Integer, Answer> script) throws IOException {
 		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		server.createContext("/", exchange -> handle(exchange, script));
+		// Several threads: a re-sent request is seen even while an earlier one is still held.
+		server.setExecutor(executor);
 		server.start();
 		return "http://127.0.0.1:" + server.getAddress().getPort() + "/emulator/arm";
 	}
@@ -116,6 +183,20 @@ class AzurePipelineTest {
 	}
 
 	@Test
+	void a_slot_other_than_production_reports_its_own_last_swap() throws IOException {
+		String endpoint = serve(n -> new Answer(200, Map.of(), "{\"name\":\"app/staging\",\"location\":\"West Europe\","
+				+ "\"properties\":{\"state\":\"Running\",\"defaultHostName\":\"app-staging.azurewebsites.net\","
+				+ "\"siteConfig\":{\"autoSwapSlotName\":\"\"},\"slotSwapStatus\":{\"timestampUtc\":\"2026-11-20T09:14:03Z\","
+				+ "\"sourceSlotName\":\"staging\",\"destinationSlotName\":\"production\"}}}"));
+		var gateway = gateway(endpoint, 0, Duration.ofSeconds(1));
+		SlotInfo staging = gateway.slot(SITE, "staging");
+		assertThat(staging.name()).isEqualTo("staging");
+		assertThat(staging.isProduction()).isFalse();
+		assertThat(staging.lastSwap()).isEqualTo(
+				new SlotSwapStatus(Instant.parse("2026-11-20T09:14:03Z"), "staging", "production"));
+	}
+
+	@Test
 	void a_4xx_is_not_retried() throws IOException {
 		String endpoint = serve(n -> new Answer(404, Map.of(),
 				"{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"The Resource 'Microsoft.Web/sites/app' was not found.\"}}"));
@@ -157,6 +238,102 @@ class AzurePipelineTest {
 	}
 
 	@Test
+	void a_swap_answered_with_a_5xx_is_sent_once_and_ambiguous() throws Exception {
+		for (int status : new int[] { 500, 502, 503, 504 }) {
+			seen.clear();
+			String endpoint = serve(n -> new Answer(status, Map.of("Retry-After", "1"),
+					"{\"error\":{\"code\":\"GatewayTimeout\",\"message\":\"The gateway did not receive a response\"}}"));
+			// The retrying pipeline would send it 4 times.
+			var gateway = gateway(endpoint, 3, Duration.ofSeconds(1));
+			for (String source : new String[] { "staging", "production" }) {
+				assertThatThrownBy(() -> gateway.startSwap(SITE, source, source.equals("staging") ? "production"
+						: "staging", true)).as("HTTP %d", status).isInstanceOfSatisfying(AzureException.class, e -> {
+							assertThat(e.kind()).isEqualTo(Kind.AMBIGUOUS);
+							assertThat(e.code()).isEqualTo(ArmErrors.SWAP_OUTCOME_UNKNOWN_CODE);
+							assertThat(e.getMessage()).startsWith("Azure may have accepted the swap, but its answer was lost")
+								.contains("HTTP " + status);
+							assertThat(e.isTransient()).isFalse();
+						});
+			}
+			graceForARetry();
+			assertThat(seen).as("HTTP %d", status).hasSize(2);
+			assertThat(seen.get(0).path()).contains("/sites/app/slots/staging/slotsswap?");
+			assertThat(seen.get(1).path()).contains("/sites/app/slotsswap?");
+			server.stop(0);
+		}
+	}
+
+	@Test
+	void a_swap_without_an_answer_within_the_time_out_is_sent_once_and_ambiguous() throws Exception {
+		String endpoint = serve(n -> {
+			try {
+				Thread.sleep(3000);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			return new Answer(202, Map.of("Location", "http://127.0.0.1:1/op"), null);
+		});
+		var gateway = new AzureSdkAppServiceGateway(AzureClients.forEndpoint(
+				AzureSdkAppServiceGatewayTest.properties(3, Duration.ofSeconds(1), Duration.ofMillis(400)), endpoint));
+		assertThatThrownBy(() -> gateway.startSwap(SITE, "staging", "production", true))
+			.isInstanceOfSatisfying(AzureException.class, e -> {
+				assertThat(e.kind()).isEqualTo(Kind.AMBIGUOUS);
+				assertThat(e.getMessage()).contains("no answer within the time-out");
+			});
+		graceForARetry();
+		assertThat(seen).hasSize(1);
+	}
+
+	@Test
+	void a_swap_whose_connection_is_closed_or_reset_before_the_answer_is_sent_once_and_ambiguous() throws Exception {
+		for (boolean reset : new boolean[] { false, true }) {
+			seen.clear();
+			String endpoint = serveNoAnswer(reset);
+			var gateway = gateway(endpoint, 3, Duration.ofSeconds(1));
+			assertThatThrownBy(() -> gateway.startSwap(SITE, "staging", "production", true)).as("reset %s", reset)
+				.isInstanceOfSatisfying(AzureException.class, e -> {
+					assertThat(e.kind()).isEqualTo(Kind.AMBIGUOUS);
+					assertThat(e.getMessage()).contains("answer was lost");
+				});
+			graceForARetry();
+			assertThat(seen).as("reset %s", reset).hasSize(1);
+			assertThat(seen.get(0).method()).isEqualTo("POST");
+			assertThat(seen.get(0).body()).contains("\"targetSlot\":\"production\"");
+			rawServer.close();
+		}
+	}
+
+	@Test
+	void a_swap_refused_with_a_4xx_is_sent_once_and_definite() throws Exception {
+		Map<Integer, Kind> expected = Map.of(400, Kind.REFUSED, 404, Kind.NOT_FOUND, 429, Kind.THROTTLED);
+		for (var entry : expected.entrySet()) {
+			seen.clear();
+			String endpoint = serve(n -> new Answer(entry.getKey(), Map.of("Retry-After", "1"),
+					"{\"error\":{\"code\":\"Code" + entry.getKey() + "\",\"message\":\"no\"}}"));
+			var gateway = gateway(endpoint, 3, Duration.ofSeconds(1));
+			assertThatThrownBy(() -> gateway.startSwap(SITE, "staging", "production", true))
+				.isInstanceOfSatisfying(AzureException.class, e -> {
+					assertThat(e.kind()).isEqualTo(entry.getValue());
+					assertThat(e.code()).isEqualTo("Code" + entry.getKey());
+				});
+			graceForARetry();
+			assertThat(seen).as("HTTP %d", entry.getKey()).hasSize(1);
+			server.stop(0);
+		}
+	}
+
+	@Test
+	void a_swap_that_cannot_connect_is_unavailable_nothing_was_sent() {
+		var gateway = gateway("http://127.0.0.1:1/emulator/arm", 3, Duration.ofMillis(100));
+		assertThatThrownBy(() -> gateway.startSwap(SITE, "staging", "production", true))
+			.isInstanceOfSatisfying(AzureException.class, e -> {
+				assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+				assertThat(e.code()).isEqualTo(ArmErrors.UNAVAILABLE_CODE);
+			});
+	}
+
+	@Test
 	void a_concurrent_operation_on_the_site_is_a_conflict() throws IOException {
 		String endpoint = serve(n -> new Answer(409, Map.of(), "{\"error\":{\"code\":\"Conflict\",\"message\":"
 				+ "\"Cannot modify this site because another operation is in progress.\"}}"));
@@ -167,6 +344,26 @@ class AzurePipelineTest {
 				assertThat(e.getMessage()).contains("another operation is in progress");
 			});
 		assertThat(seen).hasSize(1);
+	}
+
+	@Test
+	void a_poll_reads_azures_failure_and_throws_what_says_nothing_of_the_swap() throws IOException {
+		String endpoint = serve(n -> switch (n) {
+			case 1 -> new Answer(417, Map.of(),
+					"{\"error\":{\"code\":\"ExpectationFailed\",\"message\":\"The slot did not respond to http ping\"}}");
+			case 2 -> new Answer(404, Map.of(), "{\"error\":{\"code\":\"NotFound\",\"message\":\"no such operation\"}}");
+			default -> new Answer(403, Map.of(), "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"no\"}}");
+		});
+		var gateway = gateway(endpoint, 3, Duration.ofSeconds(1));
+		SwapProgress failed = gateway.pollSwap(endpoint + "/operations/1");
+		assertThat(failed.status()).isEqualTo(Status.FAILED);
+		assertThat(failed.errorCode()).isEqualTo("ExpectationFailed");
+		assertThatThrownBy(() -> gateway.pollSwap(endpoint + "/operations/1"))
+			.isInstanceOfSatisfying(AzureException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+		assertThatThrownBy(() -> gateway.pollSwap(endpoint + "/operations/1"))
+			.isInstanceOfSatisfying(AzureException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED));
+		assertThat(seen).hasSize(3);
+		assertThat(seen).allSatisfy(request -> assertThat(request.method()).isEqualTo("GET"));
 	}
 
 	@Test

@@ -5,22 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.HttpHeaders;
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonReader;
+import com.azure.resourcemanager.appservice.fluent.models.SiteInner;
 import com.azure.resourcemanager.appservice.fluent.models.SlotDifferenceInner;
 
 import io.slotswap.azure.AzureException.Kind;
-import io.slotswap.azure.SwapProgress.Status;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class AzureSdkAppServiceGatewayTest {
@@ -28,8 +26,12 @@ class AzureSdkAppServiceGatewayTest {
 	private static final String EMULATOR = "http://localhost:8080/emulator/arm";
 
 	static AzureProperties properties(int maxRetries, Duration maxRetryDelay) {
+		return properties(maxRetries, maxRetryDelay, Duration.ofSeconds(5));
+	}
+
+	static AzureProperties properties(int maxRetries, Duration maxRetryDelay, Duration timeout) {
 		return new AzureProperties(null, "00000000-0000-0000-0000-000000000000", maxRetries, Duration.ofMillis(50),
-				maxRetryDelay, Duration.ofSeconds(5));
+				maxRetryDelay, timeout);
 	}
 
 	@Test
@@ -65,96 +67,6 @@ class AzureSdkAppServiceGatewayTest {
 	}
 
 	@Test
-	void a_202_is_running_with_the_new_location_and_its_retry_after() {
-		HttpHeaders headers = new HttpHeaders().set(HttpHeaderName.LOCATION, "http://localhost:8080/emulator/arm/op/2")
-			.set(HttpHeaderName.RETRY_AFTER, "1");
-		SwapProgress progress = AzureSdkAppServiceGateway.pollProgress(202, headers, null,
-				"http://localhost:8080/emulator/arm/op/1");
-		assertThat(progress.status()).isEqualTo(Status.RUNNING);
-		assertThat(progress.pollUrl()).isEqualTo("http://localhost:8080/emulator/arm/op/2");
-		assertThat(progress.retryAfter()).isEqualTo(Duration.ofSeconds(1));
-	}
-
-	@Test
-	void a_202_without_headers_keeps_polling_the_same_url_after_the_default_delay() {
-		SwapProgress progress = AzureSdkAppServiceGateway.pollProgress(202, new HttpHeaders(), null, "http://h/op/1");
-		assertThat(progress.pollUrl()).isEqualTo("http://h/op/1");
-		assertThat(progress.retryAfter()).isEqualTo(AzureSdkAppServiceGateway.DEFAULT_POLL_DELAY);
-	}
-
-	@Test
-	void a_200_201_or_204_means_the_swap_succeeded() {
-		for (int status : new int[] { 200, 201, 204 }) {
-			assertThat(AzureSdkAppServiceGateway.pollProgress(status, new HttpHeaders(), new byte[0], "http://h/op")
-				.status()).isEqualTo(Status.SUCCEEDED);
-		}
-	}
-
-	@Test
-	void an_async_operation_body_is_read_by_its_status() {
-		assertThat(AzureSdkAppServiceGateway.pollProgress(200, new HttpHeaders(),
-				bytes("{\"status\":\"InProgress\"}"), "http://h/op").status()).isEqualTo(Status.RUNNING);
-		SwapProgress failed = AzureSdkAppServiceGateway.pollProgress(200, new HttpHeaders(),
-				bytes("{\"status\":\"Failed\",\"error\":{\"code\":\"ExpectationFailed\",\"message\":\"no ping\"}}"),
-				"http://h/op");
-		assertThat(failed.status()).isEqualTo(Status.FAILED);
-		assertThat(failed.errorCode()).isEqualTo("ExpectationFailed");
-	}
-
-	@Test
-	void another_status_is_a_failed_swap_with_azures_error() {
-		SwapProgress progress = AzureSdkAppServiceGateway.pollProgress(400, new HttpHeaders(), bytes(
-				"{\"error\":{\"code\":\"BadRequest\",\"message\":\"allocation of VM instances changed during the swap\"}}"),
-				"http://h/op");
-		assertThat(progress.status()).isEqualTo(Status.FAILED);
-		assertThat(progress.errorCode()).isEqualTo("BadRequest");
-		assertThat(progress.errorMessage()).contains("allocation of VM instances");
-	}
-
-	@Test
-	void a_failure_without_an_arm_error_gets_a_generic_code() {
-		SwapProgress progress = AzureSdkAppServiceGateway.pollProgress(417, new HttpHeaders(), bytes("nope"),
-				"http://h/op");
-		assertThat(progress.errorCode()).isEqualTo("AzureSwapFailed");
-		assertThat(progress.errorMessage()).contains("417");
-	}
-
-	@Test
-	void throttling_or_a_5xx_while_polling_is_thrown_as_transient() {
-		assertThatThrownBy(() -> AzureSdkAppServiceGateway.pollProgress(429,
-				new HttpHeaders().set(HttpHeaderName.RETRY_AFTER, "30"), null, "http://h/op"))
-			.isInstanceOfSatisfying(AzureException.class, e -> {
-				assertThat(e.kind()).isEqualTo(Kind.THROTTLED);
-				assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30));
-			});
-		assertThatThrownBy(() -> AzureSdkAppServiceGateway.pollProgress(502, new HttpHeaders(), null, "http://h/op"))
-			.isInstanceOfSatisfying(AzureException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE));
-	}
-
-	@Test
-	void the_initial_202_gives_the_location_to_poll_resolved_against_the_request() {
-		HttpHeaders headers = new HttpHeaders().set(HttpHeaderName.LOCATION, "/emulator/arm/operations/42");
-		SwapProgress progress = AzureSdkAppServiceGateway.initialProgress(new AzureSdkAppServiceGateway.InitialAnswer(
-				202, headers, "http://localhost:8080/emulator/arm/subscriptions/s/slotsswap?api-version=x"));
-		assertThat(progress.status()).isEqualTo(Status.RUNNING);
-		assertThat(progress.pollUrl()).isEqualTo("http://localhost:8080/emulator/arm/operations/42");
-	}
-
-	@Test
-	void the_initial_202_without_a_polling_url_is_an_error() {
-		assertThatThrownBy(() -> AzureSdkAppServiceGateway
-			.initialProgress(new AzureSdkAppServiceGateway.InitialAnswer(202, new HttpHeaders(), null)))
-			.isInstanceOfSatisfying(AzureException.class, e -> assertThat(e.code()).isEqualTo("MissingPollingUrl"));
-	}
-
-	@Test
-	void an_initial_200_means_the_swap_is_already_done() {
-		assertThat(AzureSdkAppServiceGateway
-			.initialProgress(new AzureSdkAppServiceGateway.InitialAnswer(200, new HttpHeaders(), null))
-			.status()).isEqualTo(Status.SUCCEEDED);
-	}
-
-	@Test
 	void a_poll_url_elsewhere_than_resource_manager_is_refused() {
 		var gateway = new AzureSdkAppServiceGateway(
 				AzureClients.forEndpoint(properties(0, Duration.ofSeconds(1)), EMULATOR));
@@ -181,6 +93,21 @@ class AzureSdkAppServiceGatewayTest {
 	}
 
 	@Test
+	void every_slot_carries_its_own_slot_swap_status() throws IOException {
+		String json = "{\"id\":\"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app/slots/staging\","
+				+ "\"name\":\"app/staging\",\"type\":\"Microsoft.Web/sites/slots\",\"location\":\"West Europe\","
+				+ "\"properties\":{\"state\":\"Running\",\"slotSwapStatus\":{\"timestampUtc\":\"2026-11-20T09:14:03.512Z\","
+				+ "\"sourceSlotName\":\"staging\",\"destinationSlotName\":\"production\"}}}";
+		try (JsonReader reader = JsonProviders.createReader(json)) {
+			assertThat(AzureSdkAppServiceGateway.lastSwap(SiteInner.fromJson(reader))).isEqualTo(
+					new SlotSwapStatus(Instant.parse("2026-11-20T09:14:03.512Z"), "staging", "production"));
+		}
+		try (JsonReader reader = JsonProviders.createReader("{\"name\":\"app/qa\",\"location\":\"x\",\"properties\":{}}")) {
+			assertThat(AzureSdkAppServiceGateway.lastSwap(SiteInner.fromJson(reader))).isNull();
+		}
+	}
+
+	@Test
 	void the_resource_group_is_read_from_the_id_when_properties_lack_it() {
 		assertThat(AzureSdkAppServiceGateway.resourceGroupFromId(
 				"/subscriptions/s/resourceGroups/RG-Demo/providers/Microsoft.Web/sites/a", "rg-demo"))
@@ -194,10 +121,6 @@ class AzureSdkAppServiceGatewayTest {
 		try (JsonReader reader = JsonProviders.createReader(json)) {
 			return SlotDifferenceInner.fromJson(reader);
 		}
-	}
-
-	private static byte[] bytes(String s) {
-		return s.getBytes(StandardCharsets.UTF_8);
 	}
 
 	static Map<String, String> noHeaders() {

@@ -1,18 +1,8 @@
 package io.slotswap.swap.web;
 
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.function.Supplier;
 
-import io.slotswap.azure.AppServiceGateway;
-import io.slotswap.azure.AzureException;
-import io.slotswap.azure.AzureProperties;
-import io.slotswap.azure.SiteRef;
-import io.slotswap.azure.SlotDifference;
-import io.slotswap.azure.SlotInfo;
-import io.slotswap.azure.StickyNames;
-import io.slotswap.swap.SwapError;
+import io.slotswap.swap.Sites;
 import io.slotswap.swap.SwapExceptions;
 import io.slotswap.swap.SwapRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,21 +29,16 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Sites", description = "A site's slots and what a swap would change")
 class SitesController {
 
-	private static final Duration AZURE_RETRY_AFTER = Duration.ofSeconds(5);
-
 	private static final String RESOURCE_GROUP_MESSAGE = "may contain letters, digits, '-', '_', '.', '(', ')' and must not end in '.'";
 
 	private static final String SITE_MESSAGE = "must be 2-60 letters, digits or '-', not starting or ending with '-'";
 
 	private static final String SLOT_MESSAGE = "must be 1-59 letters, digits or '-'";
 
-	private final AppServiceGateway gateway;
+	private final Sites sites;
 
-	private final AzureProperties azure;
-
-	SitesController(AppServiceGateway gateway, AzureProperties azure) {
-		this.gateway = gateway;
-		this.azure = azure;
+	SitesController(Sites sites) {
+		this.sites = sites;
 	}
 
 	@GetMapping("/{resourceGroup}/{site}/slots")
@@ -78,19 +63,8 @@ class SitesController {
 			@Parameter(example = "dss-helloworldapp-prod") @PathVariable String site,
 			@Parameter(description = "Azure subscription (UUID); the configured default when absent")
 			@RequestParam(required = false) String subscriptionId) {
-		SiteRef ref = siteRef(subscriptionId, resourceGroup, site);
-		List<SlotInfo> slots = azure(() -> gateway.slots(ref), ref, null);
-		SlotView.LastSwap lastSwap = slots.stream()
-			.filter(SlotInfo::isProduction)
-			.map(SlotInfo::lastSwap)
-			.filter(status -> status != null)
-			.findFirst()
-			.map(SlotView.LastSwap::of)
-			.orElse(null);
-		return slots.stream()
-			.sorted(Comparator.comparing((SlotInfo slot) -> !slot.isProduction()))
-			.map(slot -> SlotView.of(slot, lastSwap))
-			.toList();
+		checkSite(subscriptionId, resourceGroup, site);
+		return sites.slots(subscriptionId, resourceGroup, site).stream().map(SitesController::view).toList();
 	}
 
 	@GetMapping("/{resourceGroup}/{site}/slots/{slot}/differences")
@@ -115,37 +89,29 @@ class SitesController {
 			@Parameter(example = "dss-helloworldapp-prod") @PathVariable String site,
 			@Parameter(description = "The slot that would be swapped (the source)", example = "staging")
 			@PathVariable String slot,
-			@Parameter(description = "The slot it would be swapped into") @RequestParam(defaultValue = SlotInfo.PRODUCTION) String target,
+			@Parameter(description = "The slot it would be swapped into") @RequestParam(defaultValue = Sites.PRODUCTION) String target,
 			@Parameter(description = "Azure subscription (UUID); the configured default when absent")
 			@RequestParam(required = false) String subscriptionId) {
-		SiteRef ref = siteRef(subscriptionId, resourceGroup, site);
+		checkSite(subscriptionId, resourceGroup, site);
 		check("slot", slot, SwapRequest.Rules.SLOT, SLOT_MESSAGE);
 		check("target", target, SwapRequest.Rules.SLOT, SLOT_MESSAGE);
 		if (slot.equalsIgnoreCase(target)) {
 			throw new SwapExceptions.InvalidRequest("target", "must differ from the slot");
 		}
-		List<SlotDifference> differences = azure(() -> gateway.differences(ref, slot, target), ref,
-				List.of(slot, target));
-		if (differences.isEmpty()) {
-			return List.of();
-		}
-		StickyNames sticky = azure(() -> gateway.stickyNames(ref), ref, null);
-		return differences.stream()
-			.map(difference -> SlotDifferenceView.of(difference, sticky))
-			.sorted(Comparator.comparingInt((SlotDifferenceView d) -> typeOrder(d.type()))
-				.thenComparing(d -> d.name() == null ? "" : d.name(), String.CASE_INSENSITIVE_ORDER))
+		return sites.differences(subscriptionId, resourceGroup, site, slot, target)
+			.stream()
+			.map(d -> new SlotDifferenceView(d.type(), d.name(), d.sticky(), d.change()))
 			.toList();
 	}
 
 	// ------------------------------------------------------------------ helpers
 
-	private SiteRef siteRef(String subscriptionId, String resourceGroup, String site) {
+	private static void checkSite(String subscriptionId, String resourceGroup, String site) {
 		if (subscriptionId != null) {
 			check("subscriptionId", subscriptionId, SwapRequest.Rules.UUID, "must be a UUID");
 		}
 		check("resourceGroup", resourceGroup, SwapRequest.Rules.RESOURCE_GROUP, RESOURCE_GROUP_MESSAGE);
 		check("site", site, SwapRequest.Rules.SITE, SITE_MESSAGE);
-		return new SiteRef(subscriptionId != null ? subscriptionId : azure.defaultSubscriptionId(), resourceGroup, site);
 	}
 
 	private static void check(String field, String value, String regex, String message) {
@@ -154,73 +120,10 @@ class SitesController {
 		}
 	}
 
-	/**
-	 * One read from Azure in our refusals: 404 as SiteNotFound or SlotNotFound (telling them apart
-	 * by asking for production), anything else as 503.
-	 * @param slots the slots the call named besides production, or null when it named the site only
-	 */
-	private <T> T azure(Supplier<T> call, SiteRef site, List<String> slots) {
-		try {
-			return call.get();
-		}
-		catch (AzureException e) {
-			if (e.kind() != AzureException.Kind.NOT_FOUND) {
-				throw unavailable(e);
-			}
-			if (slots == null || !siteExists(site)) {
-				throw siteNotFound(site);
-			}
-			String missing = slots.stream()
-				.filter(slot -> !SlotInfo.PRODUCTION.equalsIgnoreCase(slot) && !slotExists(site, slot))
-				.findFirst()
-				.orElse(null);
-			if (missing == null) {
-				// Both exist now: one of them vanished and came back between the calls; say which were asked for.
-				throw new SwapExceptions.SiteOrSlotNotFound(SwapError.SLOT_NOT_FOUND, "Slot '" + String.join("' or '", slots)
-						+ "' does not exist on site " + site.resourceGroup() + "/" + site.site());
-			}
-			throw new SwapExceptions.SiteOrSlotNotFound(SwapError.SLOT_NOT_FOUND,
-					"Slot '" + missing + "' does not exist on site " + site.resourceGroup() + "/" + site.site());
-		}
-	}
-
-	private boolean siteExists(SiteRef site) {
-		return slotExists(site, SlotInfo.PRODUCTION);
-	}
-
-	private boolean slotExists(SiteRef site, String slot) {
-		try {
-			gateway.slot(site, slot);
-			return true;
-		}
-		catch (AzureException e) {
-			if (e.kind() == AzureException.Kind.NOT_FOUND) {
-				return false;
-			}
-			throw unavailable(e);
-		}
-	}
-
-	private static SwapExceptions.SiteOrSlotNotFound siteNotFound(SiteRef site) {
-		return new SwapExceptions.SiteOrSlotNotFound(SwapError.SITE_NOT_FOUND, "Site " + site.resourceGroup() + "/"
-				+ site.site() + " does not exist in subscription " + site.subscriptionId());
-	}
-
-	private static SwapExceptions.AzureUnavailable unavailable(AzureException e) {
-		if (e.isTransient()) {
-			return new SwapExceptions.AzureUnavailable("Azure Resource Manager cannot be reached now. Try again later.",
-					e.retryAfter() != null ? e.retryAfter() : AZURE_RETRY_AFTER);
-		}
-		return new SwapExceptions.AzureUnavailable("Azure Resource Manager refused the lookup (" + e.code() + ").",
-				AZURE_RETRY_AFTER);
-	}
-
-	private static int typeOrder(String type) {
-		return switch (type) {
-			case SlotDifferenceView.APP_SETTING -> 0;
-			case SlotDifferenceView.CONNECTION_STRING -> 1;
-			default -> 2;
-		};
+	private static SlotView view(Sites.Slot slot) {
+		Sites.LastSwap last = slot.lastSwap();
+		return new SlotView(slot.name(), slot.hostName(), slot.state(), slot.autoSwapSlot(),
+				last == null ? null : new SlotView.LastSwap(last.at(), last.sourceSlot(), last.targetSlot()));
 	}
 
 	// ------------------------------------------------------------------ Swagger UI examples
