@@ -22,14 +22,6 @@ class ModularityTest {
 
 	static final String WEB_PACKAGE = "io.slotswap.swap.web";
 
-	/**
-	 * The value records {@code swap.web} may still name: only the {@code of} factories of
-	 * {@code SlotView} and {@code SlotDifferenceView} take them, and nothing calls those any more.
-	 * To be emptied when they go.
-	 */
-	static final Set<String> TOLERATED_AZURE_VALUE_TYPES = Set.of("io.slotswap.azure.SlotInfo",
-			"io.slotswap.azure.SlotSwapStatus", "io.slotswap.azure.SlotDifference", "io.slotswap.azure.StickyNames");
-
 	@Test
 	void theModulesDependOnEachOtherOnlyAsTheDesignSays() {
 		MODULES.verify();
@@ -51,9 +43,7 @@ class ModularityTest {
 			.filter(dependency -> dependency.getTargetModule().getIdentifier().equals(azure))
 			.forEach(dependency -> used.add(dependency.getSourceType().getSimpleName() + " -> "
 					+ dependency.getTargetType().getName()));
-		assertThat(used).as("swap.web types using azure types")
-			.allSatisfy(use -> assertThat(TOLERATED_AZURE_VALUE_TYPES).contains(use.substring(use.indexOf(" -> ") + 4)))
-			.noneMatch(use -> use.startsWith("SitesController "));
+		assertThat(used).as("swap.web types using azure types").isEmpty();
 	}
 
 	/** PlantUML component diagrams and module canvases in {@code target/spring-modulith-docs}. */

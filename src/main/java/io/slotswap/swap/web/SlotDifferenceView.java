@@ -1,9 +1,5 @@
 package io.slotswap.swap.web;
 
-import java.util.Locale;
-
-import io.slotswap.azure.SlotDifference;
-import io.slotswap.azure.StickyNames;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -26,24 +22,4 @@ record SlotDifferenceView(
 	static final String CONNECTION_STRING = "ConnectionString";
 
 	static final String GENERAL = "General";
-
-	static SlotDifferenceView of(SlotDifference difference, StickyNames sticky) {
-		String type = APP_SETTING.equalsIgnoreCase(difference.settingType()) ? APP_SETTING
-				: CONNECTION_STRING.equalsIgnoreCase(difference.settingType()) ? CONNECTION_STRING : GENERAL;
-		boolean isSticky = switch (type) {
-			case APP_SETTING -> containsIgnoringCase(sticky.appSettingNames(), difference.name());
-			case CONNECTION_STRING -> containsIgnoringCase(sticky.connectionStringNames(), difference.name());
-			default -> false;
-		};
-		return new SlotDifferenceView(type, difference.name(), isSticky, difference.change());
-	}
-
-	/** Azure setting names are case-insensitive. */
-	private static boolean containsIgnoringCase(java.util.Set<String> names, String name) {
-		if (names == null || name == null) {
-			return false;
-		}
-		String wanted = name.toLowerCase(Locale.ROOT);
-		return names.stream().anyMatch(n -> n != null && n.toLowerCase(Locale.ROOT).equals(wanted));
-	}
 }

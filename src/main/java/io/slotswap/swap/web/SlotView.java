@@ -2,8 +2,6 @@ package io.slotswap.swap.web;
 
 import java.time.Instant;
 
-import io.slotswap.azure.SlotInfo;
-import io.slotswap.azure.SlotSwapStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -25,18 +23,5 @@ record SlotView(String name, String hostName, String state, String autoSwapSlot,
 	@Schema(description = "The site's last swap; Azure keeps no result, only when and which slots")
 	record LastSwap(Instant at, String sourceSlot, String targetSlot) {
 
-		static LastSwap of(SlotSwapStatus status) {
-			return new LastSwap(status.timestampUtc(), status.sourceSlotName(), status.destinationSlotName());
-		}
-
-		boolean involves(String slot) {
-			return slot != null && (slot.equalsIgnoreCase(sourceSlot) || slot.equalsIgnoreCase(targetSlot));
-		}
-	}
-
-	/** {@code lastSwap} goes on this slot only when the swap named it. */
-	static SlotView of(SlotInfo slot, LastSwap siteLastSwap) {
-		LastSwap lastSwap = siteLastSwap != null && siteLastSwap.involves(slot.name()) ? siteLastSwap : null;
-		return new SlotView(slot.name(), slot.hostName(), slot.state(), slot.autoSwapSlotName(), lastSwap);
 	}
 }
