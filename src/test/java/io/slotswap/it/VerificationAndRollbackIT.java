@@ -106,6 +106,27 @@ class VerificationAndRollbackIT extends FullStackSupport {
 	}
 
 	@Test
+	void aRollbackCancelledThroughTheApiReopensTheOriginalInTheSameTransaction() {
+		String rg = "rg-rollback";
+		String site = newSite(rg);
+		String id = requestSwap(swapRequest(rg, site, ""));
+		assertThat(awaitTerminal(id).get("state").asString()).isEqualTo("SUCCEEDED");
+		deploy(rg, site, "staging", "{\"version\":\"1.0.0\",\"healthy\":false}");
+		String rollbackId = http.post("/api/v1/swaps/" + id + "/rollback", "").json().get("id").asString();
+		awaitState(rollbackId, "WARMING_UP");
+
+		Http.Response cancelled = http.post("/api/v1/swaps/" + rollbackId + "/cancel", "");
+
+		assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+		assertThat(cancelled.json().get("state").asString()).isEqualTo("CANCELLED");
+		assertThat(operation(id).get("rolledBackBy").isNull()).as("re-opened at once, not later").isTrue();
+		deploy(rg, site, "staging", "{\"version\":\"1.0.0\",\"healthy\":true}");
+		Http.Response again = http.post("/api/v1/swaps/" + id + "/rollback", "");
+		assertThat(again.status()).as(again.body()).isEqualTo(202);
+		assertThat(awaitTerminal(again.json().get("id").asString()).get("state").asString()).isEqualTo("SUCCEEDED");
+	}
+
+	@Test
 	void aSwapThatFailedBeforeSwappingCannotBeRolledBack() {
 		String rg = "rg-rollback";
 		String site = newSite(rg);
