@@ -15,4 +15,8 @@ record FaultSettings(long armLatencyMillis, long swapDurationMillis, int throttl
 	static FaultSettings defaults(long swapDurationMillis) {
 		return new FaultSettings(0, swapDurationMillis, 0, 0, 0.0);
 	}
+
+	FaultSettings withFailNextSwaps(int swaps) {
+		return new FaultSettings(armLatencyMillis, swapDurationMillis, throttleEveryNth, swaps, transientErrorRate);
+	}
 }

@@ -55,8 +55,7 @@ final class Faults {
 		if (settings.failNextSwaps() <= 0) {
 			return false;
 		}
-		settings = new FaultSettings(settings.armLatencyMillis(), settings.swapDurationMillis(),
-				settings.throttleEveryNth(), settings.failNextSwaps() - 1, settings.transientErrorRate());
+		settings = settings.withFailNextSwaps(settings.failNextSwaps() - 1);
 		return true;
 	}
 }

@@ -138,6 +138,39 @@ class EmulatorArmIT {
 	}
 
 	@Test
+	void after_a_swap_the_site_and_the_slot_resource_both_carry_its_slot_swap_status() {
+		webApps.beginSwapSlot(RG, SITE, "staging", new CsmSlotEntity().withTargetSlot("production").withPreserveVnet(true))
+				.setPollInterval(Duration.ofMillis(100)).getFinalResult();
+
+		var production = webApps.getByResourceGroup(RG, SITE).slotSwapStatus();
+		var staging = webApps.getSlot(RG, SITE, "staging").slotSwapStatus();
+		assertThat(staging).isNotNull();
+		assertThat(staging.sourceSlotName()).isEqualTo("staging");
+		assertThat(staging.destinationSlotName()).isEqualTo("production");
+		assertThat(staging.timestampUtc()).isEqualTo(production.timestampUtc());
+		assertThat(webApps.listSlots(RG, SITE).stream().toList()).singleElement()
+				.satisfies(slot -> assertThat(slot.slotSwapStatus().timestampUtc()).isEqualTo(production.timestampUtc()));
+	}
+
+	@Test
+	void a_slot_to_slot_swap_sets_the_status_of_those_two_slots_and_leaves_production_without_one() throws Exception {
+		send("PUT", "/emulator/control/sites/rg-qa/qa-app", "{\"slots\":[\"staging\",\"qa\"]}");
+		send("PUT", "/emulator/control/sites/rg-qa/qa-app/slots/staging/build", "{\"version\":\"2.0.0\"}");
+
+		webApps.beginSwapSlot("rg-qa", "qa-app", "staging", new CsmSlotEntity().withTargetSlot("qa").withPreserveVnet(true))
+				.setPollInterval(Duration.ofMillis(100)).getFinalResult();
+
+		assertThat(webApps.getByResourceGroup("rg-qa", "qa-app").slotSwapStatus()).isNull();
+		var qa = webApps.getSlot("rg-qa", "qa-app", "qa").slotSwapStatus();
+		var staging = webApps.getSlot("rg-qa", "qa-app", "staging").slotSwapStatus();
+		assertThat(qa).isNotNull();
+		assertThat(qa.sourceSlotName()).isEqualTo("staging");
+		assertThat(qa.destinationSlotName()).isEqualTo("qa");
+		assertThat(staging.timestampUtc()).isEqualTo(qa.timestampUtc());
+		assertThat(slotSite("qa-app-qa.emulator.local").path("build").asString()).isEqualTo("2.0.0");
+	}
+
+	@Test
 	void the_initial_202_carries_a_location_that_can_be_polled_through_the_sdk_pipeline_until_200() throws Exception {
 		var response = webApps.swapSlotWithResponseAsync(RG, SITE, "staging",
 				new CsmSlotEntity().withTargetSlot("production").withPreserveVnet(true)).block();
