@@ -92,6 +92,7 @@ final class ControlViews {
 		json.put("throttleEveryNth", faults.throttleEveryNth());
 		json.put("failNextSwaps", faults.failNextSwaps());
 		json.put("transientErrorRate", faults.transientErrorRate());
+		json.put("ambiguousSwaps", faults.ambiguousSwaps());
 		return json;
 	}
 }
