@@ -341,6 +341,14 @@ class ArmController {
 	private ResponseEntity<byte[]> swap(Call call, EmulatedSite site, EmulatedSlot source) {
 		SlotEntity entity = SlotEntity.parse(call.json());
 		SwapOperation operation = swapper.beginSwap(site, call.subscriptionId(), source.name(), entity.targetSlot());
+		faults.takeLostSwapAnswer().ifPresent(lost -> {
+			log.info("Emulated swap {} started; its answer is lost ({})", operation.id(), lost);
+			if (lost == Faults.LostAnswer.CONNECTION_DROPPED && !ConnectionDrop.now(call.request())) {
+				log.warn("This server cannot drop a connection; answering 504 instead");
+			}
+			// after a drop this answer is discarded: the client gets no HTTP response at all
+			throw ArmErrors.gatewayTimeout().exception();
+		});
 		String location = ServletUriComponentsBuilder.fromContextPath(call.request())
 				.path(BASE + "/subscriptions/{sub}/providers/Microsoft.Web/locations/{location}/operationResults/{id}")
 				.queryParam("api-version", call.apiVersion())

@@ -105,6 +105,12 @@ final class ArmErrors {
 						"Encountered internal server error (emulated transient fault). Please retry.");
 	}
 
+	/** What Resource Manager answers when the resource provider did not answer in time; the call may have happened. */
+	static ArmError gatewayTimeout() {
+		return new ArmError(504, "GatewayTimeout",
+				"The gateway did not receive a response from 'Microsoft.Web' within the specified time period.");
+	}
+
 	static ArmError internal(String requestId) {
 		return new ArmError(500, "InternalServerError",
 				"Encountered internal server error. Diagnostic information: request id " + requestId + ", timestamp "

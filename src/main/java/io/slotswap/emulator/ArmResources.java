@@ -67,7 +67,7 @@ final class ArmResources {
 		properties.put("dailyMemoryTimeQuota", 0);
 		properties.put("resourceGroup", site.resourceGroup());
 		properties.put("defaultHostName", hostName);
-		properties.put("slotSwapStatus", slot.isProduction() ? swapStatus(site.swapStatus()) : null);
+		properties.put("slotSwapStatus", swapStatus(slot.swapStatus()));
 		properties.put("httpsOnly", false);
 		properties.put("redundancyMode", "None");
 		properties.put("publicNetworkAccess", "Enabled");
@@ -82,7 +82,7 @@ final class ArmResources {
 		return resource;
 	}
 
-	private static Map<String, Object> swapStatus(SwapStatus status) {
+	static Map<String, Object> swapStatus(SwapStatus status) {
 		if (status == null) {
 			return null;
 		}

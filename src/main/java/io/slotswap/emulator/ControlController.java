@@ -33,7 +33,7 @@ class ControlController {
 	private static final Set<String> BUILD_FIELDS = Set.of("version", "healthy", "warmupSeconds", "failsInProduction");
 
 	private static final Set<String> FAULT_FIELDS = Set.of("armLatencyMillis", "swapDurationMillis", "throttleEveryNth",
-			"failNextSwaps", "transientErrorRate");
+			"failNextSwaps", "transientErrorRate", "ambiguousSwaps");
 
 	private final SiteRegistry registry;
 
@@ -119,7 +119,8 @@ class ControlController {
 					longField(json, "swapDurationMillis", now.swapDurationMillis(), 0, 600_000),
 					(int) longField(json, "throttleEveryNth", now.throttleEveryNth(), 0, Integer.MAX_VALUE),
 					(int) longField(json, "failNextSwaps", now.failNextSwaps(), 0, Integer.MAX_VALUE),
-					rate(json, now.transientErrorRate()));
+					rate(json, now.transientErrorRate()),
+					(int) longField(json, "ambiguousSwaps", now.ambiguousSwaps(), 0, Integer.MAX_VALUE));
 			return Json.response(HttpStatus.OK, ControlViews.faults(faults.update(updated)));
 		}
 	}

@@ -22,17 +22,7 @@ final class ControlViews {
 		SlotConfigNames names = site.slotConfigNames();
 		json.put("stickyAppSettings", names.appSettingNames());
 		json.put("stickyConnectionStrings", names.connectionStringNames());
-		SwapStatus status = site.swapStatus();
-		if (status == null) {
-			json.put("slotSwapStatus", null);
-		}
-		else {
-			Map<String, Object> swapStatus = new LinkedHashMap<>();
-			swapStatus.put("timestampUtc", status.timestampUtc().toString());
-			swapStatus.put("sourceSlotName", status.sourceSlotName());
-			swapStatus.put("destinationSlotName", status.destinationSlotName());
-			json.put("slotSwapStatus", swapStatus);
-		}
+		json.put("slotSwapStatus", ArmResources.swapStatus(site.swapStatus()));
 		SwapOperation active = site.activeOperation();
 		json.put("activeOperation", active == null ? null : operation(active));
 		List<CompletedSwap> completed = site.completedSwaps();
@@ -50,6 +40,7 @@ final class ControlViews {
 		json.put("restartedAt", slot.restartedAt().toString());
 		json.put("restartCount", slot.restartCount());
 		json.put("targetSwapSlot", slot.targetSwapSlot());
+		json.put("slotSwapStatus", ArmResources.swapStatus(slot.swapStatus()));
 		json.put("appSettings", slot.settings().appSettings());
 		Map<String, Object> strings = new LinkedHashMap<>();
 		slot.settings().connectionStrings().forEach((name, cs) -> strings.put(name, Map.of("value",
@@ -101,6 +92,7 @@ final class ControlViews {
 		json.put("throttleEveryNth", faults.throttleEveryNth());
 		json.put("failNextSwaps", faults.failNextSwaps());
 		json.put("transientErrorRate", faults.transientErrorRate());
+		json.put("ambiguousSwaps", faults.ambiguousSwaps());
 		return json;
 	}
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * One App Service site with its slots, sticky names and last swap. All state is guarded by
+ * One App Service site with its slots, sticky names and swaps (each slot keeps its own last swap). All state is guarded by
  * {@link #locked(Supplier)}: request threads and swap workers go through it, so a reader sees
  * either everything before the flip of a swap or everything after it.
  */
@@ -30,8 +30,6 @@ final class EmulatedSite {
 	private final Map<String, EmulatedSlot> slots = new LinkedHashMap<>();
 
 	private SlotConfigNames slotConfigNames = SlotConfigNames.NONE;
-
-	private SwapStatus swapStatus;
 
 	private SwapOperation activeOperation;
 
@@ -110,8 +108,9 @@ final class EmulatedSite {
 		slotConfigNames = names;
 	}
 
+	/** Production's {@code slotSwapStatus}: the last swap that involved production (the site resource itself). */
 	SwapStatus swapStatus() {
-		return swapStatus;
+		return production().swapStatus();
 	}
 
 	SwapOperation activeOperation() {
@@ -137,8 +136,10 @@ final class EmulatedSite {
 		}
 	}
 
-	void recordSwap(SwapStatus status, CompletedSwap swap) {
-		swapStatus = status;
+	/** A swap completed: both slots that swapped carry its status (as in Azure); production's only if it was one. */
+	void recordSwap(EmulatedSlot source, EmulatedSlot target, SwapStatus status, CompletedSwap swap) {
+		source.swapped(status);
+		target.swapped(status);
 		completedSwaps.add(swap);
 	}
 

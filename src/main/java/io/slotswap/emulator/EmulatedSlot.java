@@ -33,6 +33,9 @@ final class EmulatedSlot {
 
 	private Instant lastModified;
 
+	/** This slot's {@code properties.slotSwapStatus}: its last swap, as source or target; null before any. */
+	private SwapStatus swapStatus;
+
 	EmulatedSlot(String name, Build build, SlotSettings settings, Instant now) {
 		this.name = name;
 		this.build = build;
@@ -75,6 +78,15 @@ final class EmulatedSlot {
 
 	Instant lastModified() {
 		return lastModified;
+	}
+
+	SwapStatus swapStatus() {
+		return swapStatus;
+	}
+
+	/** A swap this slot took part in (as source or target) completed. */
+	void swapped(SwapStatus status) {
+		swapStatus = status;
 	}
 
 	Map<String, Object> siteConfig() {

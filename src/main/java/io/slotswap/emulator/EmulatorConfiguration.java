@@ -5,6 +5,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -40,5 +43,16 @@ class EmulatorConfiguration {
 	@Bean(initMethod = "seed")
 	EmulatorSeeder emulatorSeeder(SiteRegistry registry, EmulatorProperties properties, Clock clock) {
 		return new EmulatorSeeder(registry, properties, clock);
+	}
+
+	/** On Tomcat, ARM handlers can drop their connection without an answer (the {@code ambiguousSwaps} fault). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
+	static class TomcatConnectionDrops {
+
+		@Bean
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> emulatorConnectionDrops() {
+			return factory -> factory.addEngineValves(new ConnectionDropValve());
+		}
 	}
 }

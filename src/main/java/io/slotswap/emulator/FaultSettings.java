@@ -8,11 +8,23 @@ package io.slotswap.emulator;
  * @param throttleEveryNth every Nth ARM call answers 429 (0 = never)
  * @param failNextSwaps that many next swaps fail with Azure's transient 400
  * @param transientErrorRate share (0..1) of ARM calls that answer 500/503
+ * @param ambiguousSwaps that many next swap POSTs are performed but their answer is lost (a 504 and a dropped
+ *        connection, alternately)
  */
 record FaultSettings(long armLatencyMillis, long swapDurationMillis, int throttleEveryNth, int failNextSwaps,
-		double transientErrorRate) {
+		double transientErrorRate, int ambiguousSwaps) {
 
 	static FaultSettings defaults(long swapDurationMillis) {
-		return new FaultSettings(0, swapDurationMillis, 0, 0, 0.0);
+		return new FaultSettings(0, swapDurationMillis, 0, 0, 0.0, 0);
+	}
+
+	FaultSettings withFailNextSwaps(int swaps) {
+		return new FaultSettings(armLatencyMillis, swapDurationMillis, throttleEveryNth, swaps, transientErrorRate,
+				ambiguousSwaps);
+	}
+
+	FaultSettings withAmbiguousSwaps(int swaps) {
+		return new FaultSettings(armLatencyMillis, swapDurationMillis, throttleEveryNth, failNextSwaps,
+				transientErrorRate, swaps);
 	}
 }

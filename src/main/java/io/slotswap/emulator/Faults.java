@@ -12,6 +12,19 @@ final class Faults {
 
 	private long armCalls;
 
+	/** Swap answers lost so far: an even count means the next one is a 504, an odd one a dropped connection. */
+	private long lostSwapAnswers;
+
+	/** How the answer to a swap that was performed gets lost ({@code ambiguousSwaps}). */
+	enum LostAnswer {
+
+		/** ARM's 504 {@code GatewayTimeout}: the caller cannot tell whether the swap started. */
+		GATEWAY_TIMEOUT,
+
+		/** The connection is closed without any HTTP answer. */
+		CONNECTION_DROPPED
+	}
+
 	Faults(FaultSettings defaults) {
 		this.defaults = defaults;
 		this.settings = defaults;
@@ -29,6 +42,7 @@ final class Faults {
 	synchronized FaultSettings reset() {
 		settings = defaults;
 		armCalls = 0;
+		lostSwapAnswers = 0;
 		return settings;
 	}
 
@@ -55,8 +69,19 @@ final class Faults {
 		if (settings.failNextSwaps() <= 0) {
 			return false;
 		}
-		settings = new FaultSettings(settings.armLatencyMillis(), settings.swapDurationMillis(),
-				settings.throttleEveryNth(), settings.failNextSwaps() - 1, settings.transientErrorRate());
+		settings = settings.withFailNextSwaps(settings.failNextSwaps() - 1);
 		return true;
+	}
+
+	/**
+	 * Whether the answer to the swap just started must be lost, and how (consumes one of
+	 * {@code ambiguousSwaps}); 504 and dropped connection alternate, starting with 504.
+	 */
+	synchronized Optional<LostAnswer> takeLostSwapAnswer() {
+		if (settings.ambiguousSwaps() <= 0) {
+			return Optional.empty();
+		}
+		settings = settings.withAmbiguousSwaps(settings.ambiguousSwaps() - 1);
+		return Optional.of(lostSwapAnswers++ % 2 == 0 ? LostAnswer.GATEWAY_TIMEOUT : LostAnswer.CONNECTION_DROPPED);
 	}
 }

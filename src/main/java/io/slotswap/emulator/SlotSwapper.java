@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code WEBSITE_SWAP_WARMUP_PING_STATUSES} is set ({@code WEBSITE_SWAP_WARMUP_PING_PATH} names the
  * path); failing that, the source gets its own settings back and the swap fails with 417;</li>
  * <li>the flip: builds and non-sticky settings trade places in one step under the site's lock,
- * {@code slotSwapStatus} is set;</li>
+ * {@code slotSwapStatus} is set on both slots;</li>
  * <li>the source, now holding the old target's build with its own sticky settings, restarts.</li>
  * </ol>
  * Swaps run on their own executor; the site answers 409 to every write meanwhile. Also swap with
@@ -235,7 +235,7 @@ final class SlotSwapper {
 			source.receive(targetBuild, targetRestartedAt, targetNow.withStickyOf(sourceOwn, names), now);
 			source.clearPrepared();
 			source.restart(now);
-			site.recordSwap(new SwapStatus(now, source.name(), target.name()),
+			site.recordSwap(source, target, new SwapStatus(now, source.name(), target.name()),
 					new CompletedSwap(operation.id(), source.name(), target.name(), sourceBuild.version(),
 							targetBuild.version(), operation.requestedAt(), now));
 			site.finish(operation);

@@ -2,6 +2,6 @@ package io.slotswap.emulator;
 
 import java.time.Instant;
 
-/** The site's {@code properties.slotSwapStatus}: the last swap only. */
+/** A slot's {@code properties.slotSwapStatus} (the site's for production): its last swap only, no result. */
 record SwapStatus(Instant timestampUtc, String sourceSlotName, String destinationSlotName) {
 }

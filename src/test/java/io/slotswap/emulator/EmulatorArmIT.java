@@ -74,6 +74,9 @@ class EmulatorArmIT {
 
 	static final String STAGING_HOST = "dss-helloworldapp-prod-staging.emulator.local";
 
+	static final String SITE_PATH = "/emulator/arm/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + RG
+			+ "/providers/Microsoft.Web/sites/" + SITE;
+
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@LocalServerPort
@@ -89,6 +92,13 @@ class EmulatorArmIT {
 	void resetEmulatorAndConnectTheSdk() throws Exception {
 		send("POST", "/emulator/control/reset", null);
 		send("PUT", "/emulator/control/faults", "{\"swapDurationMillis\":200}");
+		HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(new JdkHttpClientBuilder().build())
+				.policies(new RetryPolicy()).build();
+		azure = AzureResourceManager.authenticate(pipeline, profile()).withSubscription(SUBSCRIPTION);
+		webApps = azure.webApps().manager().serviceClient().getWebApps();
+	}
+
+	private AzureProfile profile() {
 		Map<String, String> endpoints = new HashMap<>();
 		String arm = "http://localhost:" + port + "/emulator/arm";
 		endpoints.put("resourceManagerEndpointUrl", arm);
@@ -96,11 +106,12 @@ class EmulatorArmIT {
 		endpoints.put("activeDirectoryEndpointUrl", "http://localhost:" + port + "/emulator/aad/");
 		endpoints.put("microsoftGraphResourceId", "http://localhost:" + port + "/emulator/graph/");
 		endpoints.put("activeDirectoryGraphResourceId", "http://localhost:" + port + "/emulator/graph/");
-		HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(new JdkHttpClientBuilder().build())
-				.policies(new RetryPolicy()).build();
-		AzureProfile profile = new AzureProfile("tenant", SUBSCRIPTION, new AzureEnvironment(endpoints));
-		azure = AzureResourceManager.authenticate(pipeline, profile).withSubscription(SUBSCRIPTION);
-		webApps = azure.webApps().manager().serviceClient().getWebApps();
+		return new AzureProfile("tenant", SUBSCRIPTION, new AzureEnvironment(endpoints));
+	}
+
+	private WebAppsClient sdk(HttpPipeline pipeline) {
+		return AzureResourceManager.authenticate(pipeline, profile()).withSubscription(SUBSCRIPTION).webApps().manager()
+				.serviceClient().getWebApps();
 	}
 
 	@Test
@@ -135,6 +146,39 @@ class EmulatorArmIT {
 		assertThat(staging.properties()).containsEntry("ENVIRONMENT", "staging")
 				.containsEntry("GREETING", "Hello from 1.0.0");
 		assertThat(control().path("swapCount").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void after_a_swap_the_site_and_the_slot_resource_both_carry_its_slot_swap_status() {
+		webApps.beginSwapSlot(RG, SITE, "staging", new CsmSlotEntity().withTargetSlot("production").withPreserveVnet(true))
+				.setPollInterval(Duration.ofMillis(100)).getFinalResult();
+
+		var production = webApps.getByResourceGroup(RG, SITE).slotSwapStatus();
+		var staging = webApps.getSlot(RG, SITE, "staging").slotSwapStatus();
+		assertThat(staging).isNotNull();
+		assertThat(staging.sourceSlotName()).isEqualTo("staging");
+		assertThat(staging.destinationSlotName()).isEqualTo("production");
+		assertThat(staging.timestampUtc()).isEqualTo(production.timestampUtc());
+		assertThat(webApps.listSlots(RG, SITE).stream().toList()).singleElement()
+				.satisfies(slot -> assertThat(slot.slotSwapStatus().timestampUtc()).isEqualTo(production.timestampUtc()));
+	}
+
+	@Test
+	void a_slot_to_slot_swap_sets_the_status_of_those_two_slots_and_leaves_production_without_one() throws Exception {
+		send("PUT", "/emulator/control/sites/rg-qa/qa-app", "{\"slots\":[\"staging\",\"qa\"]}");
+		send("PUT", "/emulator/control/sites/rg-qa/qa-app/slots/staging/build", "{\"version\":\"2.0.0\"}");
+
+		webApps.beginSwapSlot("rg-qa", "qa-app", "staging", new CsmSlotEntity().withTargetSlot("qa").withPreserveVnet(true))
+				.setPollInterval(Duration.ofMillis(100)).getFinalResult();
+
+		assertThat(webApps.getByResourceGroup("rg-qa", "qa-app").slotSwapStatus()).isNull();
+		var qa = webApps.getSlot("rg-qa", "qa-app", "qa").slotSwapStatus();
+		var staging = webApps.getSlot("rg-qa", "qa-app", "staging").slotSwapStatus();
+		assertThat(qa).isNotNull();
+		assertThat(qa.sourceSlotName()).isEqualTo("staging");
+		assertThat(qa.destinationSlotName()).isEqualTo("qa");
+		assertThat(staging.timestampUtc()).isEqualTo(qa.timestampUtc());
+		assertThat(slotSite("qa-app-qa.emulator.local").path("build").asString()).isEqualTo("2.0.0");
 	}
 
 	@Test
@@ -278,6 +322,75 @@ class EmulatorArmIT {
 	}
 
 	@Test
+	void an_ambiguous_swap_is_performed_while_the_caller_gets_a_504_and_the_next_one_a_dropped_connection()
+			throws Exception {
+		send("PUT", "/emulator/control/faults", "{\"ambiguousSwaps\":2}");
+
+		HttpResponse<String> timedOut = send("POST", SITE_PATH + "/slots/staging/slotsswap?api-version=2025-03-01",
+				"{\"targetSlot\":\"production\",\"preserveVnet\":true}");
+
+		assertThat(timedOut.statusCode()).isEqualTo(504);
+		assertThat(JSON.readTree(timedOut.body()).path("error").path("code").asString()).isEqualTo("GatewayTimeout");
+		await().atMost(Duration.ofSeconds(10)).until(() -> control().path("swapCount").asInt() == 1);
+		assertThat(slotSite(PRODUCTION_HOST).path("build").asString()).isEqualTo("1.1.0");
+		assertThat(faults().path("ambiguousSwaps").asInt()).isEqualTo(1);
+
+		assertThatThrownBy(() -> send("POST", SITE_PATH + "/slotsswap?api-version=2025-03-01",
+				"{\"targetSlot\":\"staging\",\"preserveVnet\":true}"))
+				.as("no HTTP answer at all").isInstanceOf(IOException.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> control().path("swapCount").asInt() == 2);
+		assertThat(slotSite(PRODUCTION_HOST).path("build").asString()).isEqualTo("1.0.0");
+		assertThat(faults().path("ambiguousSwaps").asInt()).isZero();
+
+		assertThat(send("POST", SITE_PATH + "/slots/staging/slotsswap?api-version=2025-03-01",
+				"{\"targetSlot\":\"production\",\"preserveVnet\":true}").statusCode())
+				.as("the counter ran down").isEqualTo(202);
+	}
+
+	@Test
+	void a_swap_refused_while_another_runs_does_not_use_up_an_ambiguous_swap() throws Exception {
+		send("PUT", "/emulator/control/faults", "{\"swapDurationMillis\":3000}");
+		String swap = SITE_PATH + "/slots/staging/slotsswap?api-version=2025-03-01";
+		String body = "{\"targetSlot\":\"production\",\"preserveVnet\":true}";
+		assertThat(send("POST", swap, body).statusCode()).isEqualTo(202);
+		send("PUT", "/emulator/control/faults", "{\"ambiguousSwaps\":1}");
+
+		assertThat(send("POST", swap, body).statusCode()).isEqualTo(409);
+
+		assertThat(faults().path("ambiguousSwaps").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void without_retries_the_sdk_sees_the_lost_answers_as_a_504_management_exception_and_an_io_exception()
+			throws Exception {
+		send("PUT", "/emulator/control/faults", "{\"ambiguousSwaps\":2,\"swapDurationMillis\":50}");
+		WebAppsClient noRetries = sdk(new HttpPipelineBuilder().httpClient(new JdkHttpClientBuilder().build()).build());
+		CsmSlotEntity toProduction = new CsmSlotEntity().withTargetSlot("production").withPreserveVnet(true);
+
+		assertThatThrownBy(() -> noRetries.swapSlotWithResponseAsync(RG, SITE, "staging", toProduction).block())
+				.isInstanceOfSatisfying(ManagementException.class, e -> {
+					assertThat(e.getResponse().getStatusCode()).isEqualTo(504);
+					assertThat(e.getValue().getCode()).isEqualTo("GatewayTimeout");
+				});
+		await().atMost(Duration.ofSeconds(10)).until(() -> control().path("swapCount").asInt() == 1);
+		assertThatThrownBy(() -> noRetries.swapSlotWithResponseAsync(RG, SITE, "staging", toProduction).block())
+				.isNotInstanceOf(ManagementException.class).hasCauseInstanceOf(IOException.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> control().path("swapCount").asInt() == 2);
+	}
+
+	/** Why a caller must never let the SDK's RetryPolicy resend a swap: the first one did happen. */
+	@Test
+	void the_sdk_retry_policy_resends_a_swap_whose_answer_was_lost_and_so_swaps_twice() throws Exception {
+		send("PUT", "/emulator/control/faults", "{\"ambiguousSwaps\":1}");
+
+		webApps.beginSwapSlot(RG, SITE, "staging", new CsmSlotEntity().withTargetSlot("production").withPreserveVnet(true))
+				.setPollInterval(Duration.ofMillis(100)).getFinalResult();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> control().path("swapCount").asInt() == 2);
+		assertThat(slotSite(PRODUCTION_HOST).path("build").asString()).as("swapped back").isEqualTo("1.0.0");
+	}
+
+	@Test
 	void a_source_that_never_warms_up_fails_the_swap_with_417_when_warmup_statuses_are_set() throws Exception {
 		send("PUT", "/emulator/control/sites/" + RG + "/" + SITE + "/slots/staging/build",
 				"{\"version\":\"2.0.0\",\"healthy\":false}");
@@ -394,6 +507,10 @@ class EmulatorArmIT {
 	private JsonNode slotSite(String hostName) throws Exception {
 		HttpResponse<String> response = send("GET", "/emulator/sites/" + hostName + "/", null);
 		return JSON.readTree(response.body());
+	}
+
+	private JsonNode faults() throws Exception {
+		return JSON.readTree(send("GET", "/emulator/control/faults", null).body());
 	}
 
 	private JsonNode control() throws Exception {

@@ -73,6 +73,46 @@ class SlotSwapperTest {
 	}
 
 	@Test
+	void both_slots_of_a_swap_carry_the_same_slot_swap_status() {
+		swapAndWait("staging", "production");
+
+		SwapStatus production = slot("production").swapStatus();
+		SwapStatus staging = slot("staging").swapStatus();
+		assertThat(production).isNotNull().isEqualTo(staging);
+		assertThat(production.sourceSlotName()).isEqualTo("staging");
+		assertThat(production.destinationSlotName()).isEqualTo("production");
+		assertThat(site.locked(site::swapStatus)).as("the site's own is production's").isEqualTo(production);
+	}
+
+	@Test
+	void a_slot_to_slot_swap_sets_the_status_of_those_two_slots_and_leaves_production_alone() {
+		site.locked(() -> site.addSlot(new EmulatedSlot("qa", Build.of("0.9.0"), SlotSettings.EMPTY, clock.instant())));
+		swapAndWait("staging", "production");
+		SwapStatus productionBefore = slot("production").swapStatus();
+
+		swapAndWait("qa", "staging");
+
+		assertThat(slot("production").swapStatus()).isEqualTo(productionBefore);
+		assertThat(site.locked(site::swapStatus)).isEqualTo(productionBefore);
+		SwapStatus qa = slot("qa").swapStatus();
+		assertThat(qa).isEqualTo(slot("staging").swapStatus());
+		assertThat(qa.sourceSlotName()).isEqualTo("qa");
+		assertThat(qa.destinationSlotName()).isEqualTo("staging");
+		assertThat(qa.timestampUtc()).isAfter(productionBefore.timestampUtc());
+		assertThat(slot("staging").build().version()).isEqualTo("0.9.0");
+	}
+
+	@Test
+	void a_failed_swap_sets_no_slot_swap_status() {
+		faults.update(FaultSettings.defaults(50).withFailNextSwaps(1));
+
+		swapAndWait("staging", "production");
+
+		assertThat(slot("production").swapStatus()).isNull();
+		assertThat(slot("staging").swapStatus()).isNull();
+	}
+
+	@Test
 	void swapping_back_restores_the_original_builds_and_settings() {
 		Map<String, String> productionBefore = slot("production").settings().appSettings();
 		Map<String, String> stagingBefore = slot("staging").settings().appSettings();
@@ -250,7 +290,7 @@ class SlotSwapperTest {
 
 	@Test
 	void a_transient_swap_failure_fails_with_400_and_changes_nothing() {
-		faults.update(new FaultSettings(0, 50, 0, 1, 0.0));
+		faults.update(FaultSettings.defaults(50).withFailNextSwaps(1));
 		Map<String, String> stagingSettings = slot("staging").settings().appSettings();
 
 		SwapOperation failed = swapAndWait("staging", "production");
