@@ -59,6 +59,40 @@ class ConcurrencyAndIdempotencyIT extends FullStackSupport {
 	}
 
 	@Test
+	void fourConcurrentRequestsWithTheSameIdempotencyKeyMakeOneOperationAndReplayIt() throws Exception {
+		String site = newSite(RG);
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		List<Future<Http.Response>> answers = new ArrayList<>();
+		try {
+			for (int i = 0; i < 4; i++) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return http.post("/api/v1/swaps", swapRequest(RG, site, "\"reason\":\"pipeline run 42\""),
+							"Idempotency-Key", "run-42-" + site);
+				}));
+			}
+			start.countDown();
+			List<Http.Response> responses = new ArrayList<>();
+			for (Future<Http.Response> answer : answers) {
+				responses.add(answer.get());
+			}
+
+			assertThat(responses).extracting(Http.Response::status).containsOnly(202);
+			assertThat(responses).extracting(r -> r.json().get("id").asString()).containsOnly(
+					responses.get(0).json().get("id").asString());
+			assertThat(responses.stream().filter(r -> "true".equals(r.header("Idempotent-Replayed"))).count())
+				.isEqualTo(3);
+			assertThat(http.get("/api/v1/swaps?site=" + site).json().get("page").get("totalElements").asInt())
+				.isEqualTo(1);
+			awaitTerminal(responses.get(0).json().get("id").asString());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void theSameIdempotencyKeyReplaysTheFirstOperationEvenWhileItRuns() {
 		String site = newSite(RG);
 		String body = swapRequest(RG, site, "\"reason\":\"pipeline run 42\"");
