@@ -68,7 +68,7 @@ class ArmController {
 		headers.set("x-ms-correlation-request-id", requestId);
 		try {
 			delay(faults.current().armLatencyMillis());
-			faults.onArmCall().ifPresent(fault -> {
+			faults.onArmCall(subscriptionOf(request), isWrite(request)).ifPresent(fault -> {
 				throw fault.exception();
 			});
 			String apiVersion = checkApiVersion(request);
@@ -98,6 +98,19 @@ class ArmController {
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** Resource Manager's budget counts GET as a read, everything else (PUT, PATCH, DELETE, POST actions) as a write. */
+	private static boolean isWrite(HttpServletRequest request) {
+		String method = request.getMethod().toUpperCase(Locale.ROOT);
+		return !method.equals("GET") && !method.equals("HEAD");
+	}
+
+	/** The {@code {sub}} of {@code /subscriptions/{sub}/...}, "" for a path outside any subscription. */
+	private static String subscriptionOf(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String[] segments = path.substring(Math.min(path.length(), BASE.length())).split("/", 4);
+		return segments.length >= 3 && segments[1].equalsIgnoreCase("subscriptions") ? decode(segments[2]) : "";
 	}
 
 	private static byte[] readBody(HttpServletRequest request) {

@@ -97,6 +97,13 @@ final class ArmErrors {
 				1);
 	}
 
+	/** The {@code armBudget}'s 429: the subscription's read or write bucket is empty for that many seconds. */
+	static ArmError budgetExhausted(String subscriptionId, boolean write, int retryAfterSeconds) {
+		return new ArmError(429, "TooManyRequests", "Number of '" + (write ? "write" : "read")
+				+ "' requests for subscription '" + subscriptionId + "' exceeded. Please try again after '"
+				+ retryAfterSeconds + "' seconds after additional tokens are available.", retryAfterSeconds);
+	}
+
 	static ArmError transientFailure(boolean unavailable) {
 		return unavailable
 				? new ArmError(503, "ServiceUnavailable",

@@ -22,8 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The emulator's control API: create sites, deploy builds, set faults, and read what happened
- * (builds per slot, swap count, completed swaps) so tests can assert exactly-once swaps. Errors
- * use the same envelope as ARM: {@code {"error":{"code","message",...}}}.
+ * (builds per slot, swap count, completed swaps; ARM call statistics) so tests can assert
+ * exactly-once swaps and benchmarks can count calls. Errors use the same envelope as ARM:
+ * {@code {"error":{"code","message",...}}}.
  */
 @RestController
 @RequestMapping("/emulator/control")
@@ -33,7 +34,10 @@ class ControlController {
 	private static final Set<String> BUILD_FIELDS = Set.of("version", "healthy", "warmupSeconds", "failsInProduction");
 
 	private static final Set<String> FAULT_FIELDS = Set.of("armLatencyMillis", "swapDurationMillis", "throttleEveryNth",
-			"failNextSwaps", "transientErrorRate", "ambiguousSwaps");
+			"failNextSwaps", "transientErrorRate", "ambiguousSwaps", "armBudget");
+
+	private static final Set<String> BUDGET_FIELDS = Set.of("readsPerSecond", "readBurst", "writesPerSecond",
+			"writeBurst");
 
 	private final SiteRegistry registry;
 
@@ -120,7 +124,8 @@ class ControlController {
 					(int) longField(json, "throttleEveryNth", now.throttleEveryNth(), 0, Integer.MAX_VALUE),
 					(int) longField(json, "failNextSwaps", now.failNextSwaps(), 0, Integer.MAX_VALUE),
 					rate(json, now.transientErrorRate()),
-					(int) longField(json, "ambiguousSwaps", now.ambiguousSwaps(), 0, Integer.MAX_VALUE));
+					(int) longField(json, "ambiguousSwaps", now.ambiguousSwaps(), 0, Integer.MAX_VALUE),
+					budget(json, now.armBudget()));
 			return Json.response(HttpStatus.OK, ControlViews.faults(faults.update(updated)));
 		}
 	}
@@ -128,6 +133,20 @@ class ControlController {
 	@DeleteMapping("/faults")
 	ResponseEntity<byte[]> resetFaults() {
 		return Json.response(HttpStatus.OK, ControlViews.faults(faults.reset()));
+	}
+
+	/** What the emulated Resource Manager served: ARM reads and writes, the budget's 429s, swaps of all sites. */
+	@GetMapping("/stats")
+	ResponseEntity<byte[]> stats() {
+		int swaps = registry.all().stream().mapToInt(site -> site.locked(() -> site.completedSwaps().size())).sum();
+		return Json.response(HttpStatus.OK, ControlViews.stats(faults.stats(), swaps));
+	}
+
+	/** Zeroes the ARM call statistics (faults and sites stay as they are). */
+	@DeleteMapping("/stats")
+	ResponseEntity<Void> resetStats() {
+		faults.resetStats();
+		return ResponseEntity.noContent().build();
 	}
 
 	/** Everything back to the start: default faults, no sites but the seeded one (when seeding is on). */
@@ -191,6 +210,42 @@ class ControlController {
 			throw SiteDefinition.bad("'" + field + "' must be a whole number from " + min + " to " + max + ".");
 		}
 		return ((Number) value).longValue();
+	}
+
+	/**
+	 * {@code armBudget}: absent keeps the current budget, null is unlimited; in an object, omitted fields
+	 * keep the current budget's values (Azure's figures when there was none).
+	 */
+	private static ArmBudget budget(Map<String, Object> json, ArmBudget current) {
+		if (!Json.has(json, "armBudget")) {
+			return current;
+		}
+		Object value = Json.get(json, "armBudget");
+		if (value == null) {
+			return null;
+		}
+		Map<String, Object> budget = Json.asObject(value);
+		if (budget == null) {
+			throw SiteDefinition.bad("'armBudget' must be null or an object {readsPerSecond, readBurst, "
+					+ "writesPerSecond, writeBurst}.");
+		}
+		SiteDefinition.rejectUnknownFields(budget, BUDGET_FIELDS);
+		ArmBudget base = current != null ? current : ArmBudget.AZURE;
+		return new ArmBudget(perSecond(budget, "readsPerSecond", base.readsPerSecond()),
+				(int) longField(budget, "readBurst", base.readBurst(), 1, 1_000_000),
+				perSecond(budget, "writesPerSecond", base.writesPerSecond()),
+				(int) longField(budget, "writeBurst", base.writeBurst(), 1, 1_000_000));
+	}
+
+	private static double perSecond(Map<String, Object> json, String field, double fallback) {
+		Object value = Json.get(json, field);
+		if (value == null) {
+			return fallback;
+		}
+		if (!(value instanceof Number n) || !(n.doubleValue() > 0) || n.doubleValue() > 1_000_000) {
+			throw SiteDefinition.bad("'" + field + "' must be a number above 0, at most 1000000.");
+		}
+		return n.doubleValue();
 	}
 
 	private static double rate(Map<String, Object> json, double fallback) {

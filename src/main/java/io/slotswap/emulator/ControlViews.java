@@ -93,6 +93,28 @@ final class ControlViews {
 		json.put("failNextSwaps", faults.failNextSwaps());
 		json.put("transientErrorRate", faults.transientErrorRate());
 		json.put("ambiguousSwaps", faults.ambiguousSwaps());
+		ArmBudget budget = faults.armBudget();
+		if (budget == null) {
+			json.put("armBudget", null);
+		}
+		else {
+			Map<String, Object> buckets = new LinkedHashMap<>();
+			buckets.put("readsPerSecond", budget.readsPerSecond());
+			buckets.put("readBurst", budget.readBurst());
+			buckets.put("writesPerSecond", budget.writesPerSecond());
+			buckets.put("writeBurst", budget.writeBurst());
+			json.put("armBudget", buckets);
+		}
+		return json;
+	}
+
+	static Map<String, Object> stats(Faults.ArmCallStats stats, int swapCount) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("armReads", stats.reads());
+		json.put("armWrites", stats.writes());
+		json.put("armBudgetThrottledReads", stats.budgetThrottledReads());
+		json.put("armBudgetThrottledWrites", stats.budgetThrottledWrites());
+		json.put("swapCount", swapCount);
 		return json;
 	}
 }

@@ -13,9 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * One App Service site with its slots, sticky names and swaps (each slot keeps its own last swap). All state is guarded by
- * {@link #locked(Supplier)}: request threads and swap workers go through it, so a reader sees
- * either everything before the flip of a swap or everything after it.
+ * One App Service site with its slots, sticky names and swaps (each slot keeps its own last
+ * swap). All state is guarded by {@link #locked(Supplier)}: request threads and swap workers go
+ * through it, so a reader sees either everything before the flip of a swap or everything after it.
  */
 final class EmulatedSite {
 

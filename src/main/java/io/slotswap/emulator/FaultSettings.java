@@ -10,21 +10,27 @@ package io.slotswap.emulator;
  * @param transientErrorRate share (0..1) of ARM calls that answer 500/503
  * @param ambiguousSwaps that many next swap POSTs are performed but their answer is lost (a 504 and a dropped
  *        connection, alternately)
+ * @param armBudget Resource Manager's token buckets per subscription, enforced with 429; null = unlimited
  */
 record FaultSettings(long armLatencyMillis, long swapDurationMillis, int throttleEveryNth, int failNextSwaps,
-		double transientErrorRate, int ambiguousSwaps) {
+		double transientErrorRate, int ambiguousSwaps, ArmBudget armBudget) {
 
 	static FaultSettings defaults(long swapDurationMillis) {
-		return new FaultSettings(0, swapDurationMillis, 0, 0, 0.0, 0);
+		return new FaultSettings(0, swapDurationMillis, 0, 0, 0.0, 0, null);
 	}
 
 	FaultSettings withFailNextSwaps(int swaps) {
 		return new FaultSettings(armLatencyMillis, swapDurationMillis, throttleEveryNth, swaps, transientErrorRate,
-				ambiguousSwaps);
+				ambiguousSwaps, armBudget);
 	}
 
 	FaultSettings withAmbiguousSwaps(int swaps) {
 		return new FaultSettings(armLatencyMillis, swapDurationMillis, throttleEveryNth, failNextSwaps,
-				transientErrorRate, swaps);
+				transientErrorRate, swaps, armBudget);
+	}
+
+	FaultSettings withArmBudget(ArmBudget budget) {
+		return new FaultSettings(armLatencyMillis, swapDurationMillis, throttleEveryNth, failNextSwaps,
+				transientErrorRate, ambiguousSwaps, budget);
 	}
 }

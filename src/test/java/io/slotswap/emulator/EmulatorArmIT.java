@@ -421,6 +421,60 @@ class EmulatorArmIT {
 	}
 
 	@Test
+	void the_arm_budget_answers_429_with_retry_after_once_a_burst_is_spent_and_refills() throws Exception {
+		HttpResponse<String> set = send("PUT", "/emulator/control/faults",
+				"{\"armBudget\":{\"readsPerSecond\":0.5,\"readBurst\":2,\"writesPerSecond\":0.1,\"writeBurst\":1}}");
+		assertThat(set.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(set.body()).path("armBudget").path("readBurst").asInt()).isEqualTo(2);
+		String read = SITE_PATH + "?api-version=2025-03-01";
+		String write = SITE_PATH + "/config/appsettings/list?api-version=2025-03-01";
+
+		assertThat(send("GET", read, null).statusCode()).isEqualTo(200);
+		assertThat(send("GET", read, null).statusCode()).isEqualTo(200);
+		HttpResponse<String> throttled = send("GET", read, null);
+		assertThat(send("POST", write, null).statusCode()).isEqualTo(200);
+		HttpResponse<String> throttledWrite = send("POST", write, null);
+
+		assertThat(throttled.statusCode()).isEqualTo(429);
+		assertThat(JSON.readTree(throttled.body()).path("error").path("code").asString()).isEqualTo("TooManyRequests");
+		assertThat(Integer.parseInt(throttled.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 2);
+		assertThat(throttledWrite.statusCode()).isEqualTo(429);
+		assertThat(Integer.parseInt(throttledWrite.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 10);
+		assertThat(send("GET", read.replace(SUBSCRIPTION, "11111111-1111-1111-1111-111111111111"), null).statusCode())
+				.as("another subscription has its own buckets").isEqualTo(200);
+		assertThat(slotSite(PRODUCTION_HOST).path("build").asString()).as("slot sites are no ARM calls").isEqualTo("1.0.0");
+		JsonNode stats = JSON.readTree(send("GET", "/emulator/control/stats", null).body());
+		assertThat(stats.path("armReads").asInt()).isEqualTo(4);
+		assertThat(stats.path("armWrites").asInt()).isEqualTo(2);
+		assertThat(stats.path("armBudgetThrottledReads").asInt()).isEqualTo(1);
+		assertThat(stats.path("armBudgetThrottledWrites").asInt()).isEqualTo(1);
+
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(500))
+				.until(() -> send("GET", read, null).statusCode() == 200);
+	}
+
+	@Test
+	void the_arm_budget_is_unlimited_by_default_and_rejects_bad_values() throws Exception {
+		assertThat(faults().path("armBudget").isNull()).isTrue();
+		assertThat(faults().has("armBudget")).isTrue();
+		assertThat(send("PUT", "/emulator/control/faults", "{\"armBudget\":{\"readsPerSecond\":0}}").statusCode())
+				.isEqualTo(400);
+		assertThat(send("PUT", "/emulator/control/faults", "{\"armBudget\":{\"readBurts\":5}}").statusCode())
+				.isEqualTo(400);
+		assertThat(send("PUT", "/emulator/control/faults", "{\"armBudget\":5}").statusCode()).isEqualTo(400);
+
+		JsonNode partial = JSON.readTree(send("PUT", "/emulator/control/faults", "{\"armBudget\":{\"writeBurst\":3}}")
+				.body()).path("armBudget");
+		assertThat(partial.path("writeBurst").asInt()).isEqualTo(3);
+		assertThat(partial.path("readBurst").asInt()).as("Azure's figure").isEqualTo(250);
+		assertThat(partial.path("readsPerSecond").asDouble()).isEqualTo(25.0);
+		assertThat(JSON.readTree(send("PUT", "/emulator/control/faults", "{\"failNextSwaps\":0}").body())
+				.path("armBudget").path("writeBurst").asInt()).as("omitted, kept").isEqualTo(3);
+		assertThat(JSON.readTree(send("PUT", "/emulator/control/faults", "{\"armBudget\":null}").body())
+				.path("armBudget").isNull()).isTrue();
+	}
+
+	@Test
 	void every_arm_error_is_the_arm_envelope_even_for_unknown_paths_and_missing_api_versions() throws Exception {
 		HttpResponse<String> missingVersion = send("GET", "/emulator/arm/subscriptions/" + SUBSCRIPTION
 				+ "/resourceGroups/" + RG + "/providers/Microsoft.Web/sites/" + SITE, null);
