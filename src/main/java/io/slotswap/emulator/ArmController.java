@@ -67,12 +67,15 @@ class ArmController {
 		headers.set("x-ms-request-id", requestId);
 		headers.set("x-ms-correlation-request-id", requestId);
 		try {
+			// Azure has the request once it arrived: read it before the latency, so that a caller that
+			// dies meanwhile (a control plane killed mid-call) does not stop it being carried out
+			byte[] body = readBody(request);
 			delay(faults.current().armLatencyMillis());
 			faults.onArmCall(subscriptionOf(request), isWrite(request)).ifPresent(fault -> {
 				throw fault.exception();
 			});
 			String apiVersion = checkApiVersion(request);
-			ResponseEntity<byte[]> response = route(request, apiVersion, readBody(request));
+			ResponseEntity<byte[]> response = route(request, apiVersion, body);
 			HttpHeaders merged = new HttpHeaders();
 			merged.addAll(response.getHeaders());
 			merged.addAll(headers);
