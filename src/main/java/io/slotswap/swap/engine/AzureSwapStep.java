@@ -69,8 +69,8 @@ abstract class AzureSwapStep implements StepHandler {
 			if (intent.pollUrl() != null) {
 				return follow(step, gateway.pollSwap(intent.pollUrl()));
 			}
-			SlotSwapStatus seen = evidence.lastSwapOfPair(op);
-			if (SwapEvidence.happened(op, seen)) {
+			SlotSwapStatus seen = evidence.swapOf(op);
+			if (seen != null) {
 				return completed("Azure's slotSwapStatus shows the swap done at " + seen.timestampUtc()
 						+ "; not sending it again");
 			}
@@ -135,8 +135,8 @@ abstract class AzureSwapStep implements StepHandler {
 			}
 			case REFUSED, NOT_FOUND -> {
 				if (op.getIntent().answerLostAt() != null) {
-					SlotSwapStatus seen = evidence.lastSwapOfPair(op);
-					if (SwapEvidence.happened(op, seen)) {
+					SlotSwapStatus seen = evidence.swapOf(op);
+					if (seen != null) {
 						return completed("Azure's slotSwapStatus shows the swap done at " + seen.timestampUtc());
 					}
 				}
@@ -187,8 +187,9 @@ abstract class AzureSwapStep implements StepHandler {
 	private StepOutcome whileFollowing(Step step, AzureException e) {
 		SwapOperation op = step.operation();
 		Instant now = step.now();
-		if (e.kind() == AzureException.Kind.NOT_FOUND && op.getIntent().pollUrl() != null) {
-			op.swapPollUrlForgotten("Azure no longer knows the swap's polling URL", now);
+		boolean unusableUrl = e.kind() == AzureException.Kind.NOT_FOUND || "InvalidPollUrl".equals(e.code());
+		if (unusableUrl && op.getIntent().pollUrl() != null) {
+			op.swapPollUrlForgotten("Azure no longer knows the swap's polling URL (" + e.code() + ")", now);
 			return StepOutcome.waitUntil(now.plus(DEFAULT_POLL_DELAY));
 		}
 		return StepOutcome.retry(e, "following the swap");

@@ -33,13 +33,23 @@ class ReconcileStep {
 		this.properties = properties;
 	}
 
+	/** Until when a send without a known answer may still show up in the slots' status, or null. */
+	private Instant settledAt(SwapOperation op) {
+		if (!op.getIntent().recorded() || op.getIntent().sends() == 0) {
+			return null;
+		}
+		Instant from = op.getIntent().answerLostAt() != null ? op.getIntent().answerLostAt()
+				: op.getIntent().requestedAt();
+		return from.plus(properties.lostAnswerWait());
+	}
+
 	StepOutcome run(Step step) {
 		SwapOperation op = step.operation();
 		Actor admin = Actor.api(op.getReconcileRequestedBy());
 		Instant now = step.now();
 		try {
-			SlotSwapStatus seen = evidence.lastSwapOfPair(op);
-			if (SwapEvidence.happened(op, seen)) {
+			SlotSwapStatus seen = evidence.swapOf(op);
+			if (seen != null) {
 				String how = "Reconciled by " + admin.name() + ": the slots' slotSwapStatus shows the swap done at "
 						+ seen.timestampUtc();
 				return StepOutcome.advance((operation, at) -> operation.swapCompleted(how, admin, at));
@@ -75,7 +85,15 @@ class ReconcileStep {
 					polled = "Azure no longer knows its polling URL";
 				}
 			}
-			String shown = polled + ", " + SwapEvidence.describe(seen);
+			Instant settled = settledAt(op);
+			if (pollUrl == null && settled != null && now.isBefore(settled)) {
+				// a send whose answer is unknown may still be running: wait as the swap step would
+				op.note("Reconcile requested by " + admin.name() + ": a swap sent at " + op.getIntent().requestedAt()
+						+ " has no known answer yet; Azure's word is awaited until " + settled + " before deciding",
+						Actor.ENGINE, now);
+				return StepOutcome.waitUntil(settled);
+			}
+			String shown = polled + ", " + SwapEvidence.describe(evidence.lastSwapOfPair(op));
 			return StepOutcome.advanceAfterPreviewReset(
 					(operation, at) -> operation.swapNotHappened(admin, shown, at));
 		}

@@ -26,9 +26,26 @@ class SwapEvidence {
 		return newer(source, target);
 	}
 
-	/** A newer last swap of the operation's own slot pair than the one seen before sending. */
+	/**
+	 * The swap of this operation as either of its two slots records it (each slot is checked on its
+	 * own: a later swap of one of them with a third slot must not hide ours), or null.
+	 */
+	SlotSwapStatus swapOf(SwapOperation op) {
+		SlotSwapStatus source = gateway.slot(op.siteRef(), op.getSourceSlot()).lastSwap();
+		if (happened(op, source)) {
+			return source;
+		}
+		SlotSwapStatus target = gateway.slot(op.siteRef(), op.getTargetSlot()).lastSwap();
+		return happened(op, target) ? target : null;
+	}
+
+	/**
+	 * A newer last swap of the operation's own slot pair than the one seen before sending. Without a
+	 * recorded intent nothing of ours can be in flight, so nothing counts (an older swap of the same
+	 * pair is not ours).
+	 */
 	static boolean happened(SwapOperation op, SlotSwapStatus now) {
-		if (now == null || now.timestampUtc() == null) {
+		if (!op.getIntent().recorded() || now == null || now.timestampUtc() == null) {
 			return false;
 		}
 		SlotSwapStatus before = op.getIntent().statusBefore();

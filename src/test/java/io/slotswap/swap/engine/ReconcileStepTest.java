@@ -91,4 +91,30 @@ class ReconcileStepTest {
 		assertThat(op.getState()).isEqualTo(SwapState.SWAPPING);
 		assertThat(op.getReconcileRequestedBy()).isEqualTo("root");
 	}
+
+	@Test
+	void anOlderSwapOfTheSamePairIsNotTakenForThisOne() {
+		SwapOperation op = SwappingStepTest.swappingOperation("production");
+		azure.swapped("staging", "production", T0.minus(Duration.ofDays(7)));
+		op.requestReconcile(Actor.api("root"), Duration.ofMinutes(30), LATER);
+
+		run(op);
+
+		assertThat(op.getState()).isEqualTo(SwapState.FAILED);
+		assertThat(op.getError().code()).isEqualTo(SwapError.NOT_SWAPPED);
+	}
+
+	@Test
+	void aSendWhoseAnswerWasLostIsAwaitedBeforeReconcileDecides() {
+		SwapOperation op = SwappingStepTest.swappingOperation("production");
+		op.recordSwapIntent(null, LATER.minusSeconds(10));
+		op.swapSending(LATER.minusSeconds(10));
+		op.swapAnswerLost("504", LATER.minusSeconds(10));
+		op.requestReconcile(Actor.api("root"), Duration.ofMinutes(30), LATER);
+
+		run(op);
+
+		assertThat(op.getState()).isEqualTo(SwapState.SWAPPING);
+		assertThat(op.getNextRunAt()).isEqualTo(LATER.minusSeconds(10).plus(Duration.ofMinutes(2)));
+	}
 }
