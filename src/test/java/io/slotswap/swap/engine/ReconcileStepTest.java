@@ -43,6 +43,9 @@ class ReconcileStepTest {
 		if (outcome instanceof StepOutcome.Advance advance) {
 			advance.transition().apply(op, LATER);
 		}
+		else if (outcome instanceof StepOutcome.WaitUntil wait) {
+			op.waitUntil(wait.at());
+		}
 	}
 
 	@Test
