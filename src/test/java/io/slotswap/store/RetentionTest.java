@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +30,8 @@ class RetentionTest {
 
 	TransactionTemplate tx;
 
+	OperationRows rows;
+
 	@BeforeEach
 	void freshDatabase() {
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(
@@ -41,6 +42,7 @@ class RetentionTest {
 			.load()
 			.migrate();
 		jdbc = new JdbcTemplate(dataSource);
+		rows = new OperationRows(jdbc);
 		tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 	}
 
@@ -127,40 +129,12 @@ class RetentionTest {
 		return new Retention(jdbc, tx, properties, Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
-	/** An operation that ended at {@code completedAt}, requested an hour earlier with an idempotency key. */
 	private UUID finished(Instant completedAt) {
-		UUID id = insert(null, completedAt.minus(Duration.ofHours(1)), completedAt, "SUCCEEDED");
-		return id;
+		return rows.finished(completedAt);
 	}
 
-	/** An operation still running on {@code siteKey}, requested at {@code createdAt}. */
 	private UUID active(String siteKey, Instant createdAt) {
-		return insert(siteKey, createdAt, null, "AWAITING_APPROVAL");
-	}
-
-	private UUID insert(String activeSiteKey, Instant createdAt, Instant completedAt, String state) {
-		UUID id = UUID.randomUUID();
-		OffsetDateTime created = utc(createdAt);
-		jdbc.update("""
-				insert into swap_operation (id, subscription_id, resource_group, site, source_slot, target_slot, mode,
-				    preserve_vnet, state, active_site_key, requested_by, require_approval, approval_timeout_seconds,
-				    slots_changed, warmup_path, warmup_expected_statuses, warmup_consecutive_successes,
-				    warmup_interval_seconds, warmup_timeout_seconds, verification_path, verification_expected_statuses,
-				    verification_duration_seconds, verification_interval_seconds, verification_failure_threshold,
-				    verification_auto_rollback, created_at, updated_at, completed_at, state_entered_at, next_run_at,
-				    attempts, swap_retries, probe_streak, stuck_reported, version)
-				values (?, '00000000-0000-0000-0000-000000000000', 'RG', 'Site', 'staging', 'production', 'SWAP',
-				    true, ?, ?, 'dev-operator', false, 86400, false, '/', '200', 3, 1, 300, '/', '200', 0, 5, 3, true,
-				    ?, ?, ?, ?, ?, 0, 0, 0, false, 0)""", id, state, activeSiteKey, created,
-				utc(completedAt != null ? completedAt : createdAt), completedAt == null ? null : utc(completedAt),
-				created, created);
-		for (String to : List.of("PENDING", "VALIDATING", state)) {
-			jdbc.update("insert into swap_event (operation_id, at, type, to_state, actor, channel) values (?, ?, 'TRANSITION', ?, 'dev-operator', 'API')",
-					id, created, to);
-		}
-		jdbc.update("insert into idempotency_key (principal, idem_key, request_hash, operation_id, created_at) values ('dev-operator', ?, 'hash', ?, ?)",
-				"key-" + id, id, created);
-		return id;
+		return rows.active(siteKey, createdAt);
 	}
 
 	private List<UUID> operations() {
@@ -169,9 +143,5 @@ class RetentionTest {
 
 	private int count(String fromWhere, Object... arguments) {
 		return jdbc.queryForObject("select count(*) from " + fromWhere, Integer.class, arguments);
-	}
-
-	private static OffsetDateTime utc(Instant instant) {
-		return instant.atOffset(ZoneOffset.UTC);
 	}
 }
