@@ -71,6 +71,19 @@ final class SlotswapProcess implements AutoCloseable {
 		return new SlotswapProcess(name, freePort(), arguments);
 	}
 
+	/**
+	 * A control plane on an H2 file, configured exactly as the README tells a user to keep operations
+	 * across restarts (the {@code local} profile and nothing but the URL), talking to {@code emulator}
+	 * as its Resource Manager. {@code dbFile} is H2's database name: the file is {@code dbFile.mv.db}.
+	 */
+	static SlotswapProcess controlPlaneOnH2File(String name, SlotswapProcess emulator, Path dbFile, String... extra) {
+		List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=local",
+				"--slotswap.azure.resource-manager-endpoint=http://localhost:" + emulator.port() + "/emulator/arm",
+				"--spring.datasource.url=jdbc:h2:file:" + dbFile.toAbsolutePath()));
+		arguments.addAll(List.of(extra));
+		return new SlotswapProcess(name, freePort(), arguments);
+	}
+
 	int port() {
 		return port;
 	}

@@ -1,0 +1,99 @@
+package io.slotswap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The README's way of keeping operations across restarts, {@code jdbc:h2:file:}, taken at its word:
+ * a transition the API has shown survives a {@code kill -9} that follows it within milliseconds.
+ * H2 writes commits to its file up to half a second late unless told otherwise, so without slotswap
+ * making the file durable most of these rounds lose the operation or its last transition.
+ */
+class H2FileDurabilityIT {
+
+	static final String RG = "rg-durable";
+
+	static final String[] POLICIES = { "--slotswap.policies[0].resource-group=" + RG,
+			"--slotswap.policies[0].require-approval=true" };
+
+	static final int ROUNDS = 3;
+
+	static SlotswapProcess emulatorProcess;
+
+	static Clients.Emulator emulator;
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void startAzure() {
+		emulatorProcess = SlotswapProcess.emulator().awaitReady();
+		emulator = new Clients.Emulator(emulatorProcess.http());
+	}
+
+	@AfterAll
+	static void stopAzure() {
+		emulatorProcess.close();
+	}
+
+	@Test
+	void aTransitionTheApiHasShownSurvivesAKillNineRightAfterIt() {
+		Path db = dir.resolve("slotswap");
+		SlotswapProcess controlPlane = start("h2-file-0", db);
+		try {
+			for (int round = 1; round <= ROUNDS; round++) {
+				String site = emulator.newSite(RG);
+				Clients.ControlPlane api = new Clients.ControlPlane(controlPlane.http());
+				String id = api.requestSwap(RG, site, "\"reason\":\"round " + round + "\"");
+				awaitStateWithoutPause(controlPlane.http(), id, "AWAITING_APPROVAL");
+				controlPlane.kill();
+
+				controlPlane = start("h2-file-" + round, db);
+				Clients.ControlPlane restarted = new Clients.ControlPlane(controlPlane.http());
+				Http.Response after = restarted.http().get("/api/v1/swaps/" + id);
+				assertThat(after.status()).as("round %d: the operation is still there after kill -9", round)
+					.isEqualTo(200);
+				assertThat(after.json().get("state").asString()).as("round %d: its last transition too", round)
+					.isEqualTo("AWAITING_APPROVAL");
+				assertThat(restarted.transitions(id)).as("round %d: and its history", round)
+					.containsSubsequence("VALIDATING", "WARMING_UP", "AWAITING_APPROVAL");
+			}
+		}
+		finally {
+			controlPlane.close();
+		}
+	}
+
+	private static SlotswapProcess start(String name, Path db) {
+		return SlotswapProcess.controlPlaneOnH2File(name, emulatorProcess, db, POLICIES).awaitReady();
+	}
+
+	/**
+	 * Asks again as soon as each answer arrives (a few milliseconds apart), so that the caller kills
+	 * the process within milliseconds of the API showing {@code state}.
+	 */
+	private static void awaitStateWithoutPause(Http http, String id, String state) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+		while (Instant.now().isBefore(deadline)) {
+			JsonNode operation = http.get("/api/v1/swaps/" + id).json();
+			String current = operation.get("state").asString();
+			if (current.equals(state)) {
+				return;
+			}
+			if (operation.get("terminal").asBoolean()) {
+				throw new AssertionError("ended " + current + " instead of reaching " + state);
+			}
+		}
+		throw new AssertionError("did not reach " + state + " within 60 s");
+	}
+}
