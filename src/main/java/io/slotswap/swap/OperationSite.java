@@ -27,6 +27,16 @@ class OperationSite {
 	@Column(name = "target_slot", nullable = false)
 	private String targetSlot;
 
+	// lower-cased copies the database generates, so that filters are served by indexes
+	@Column(name = "subscription_key", insertable = false, updatable = false)
+	private String subscriptionKey;
+
+	@Column(name = "resource_group_key", insertable = false, updatable = false)
+	private String resourceGroupKey;
+
+	@Column(name = "site_key", insertable = false, updatable = false)
+	private String siteKey;
+
 	@Column(name = "source_host_name")
 	private String sourceHostName;
 

@@ -22,7 +22,7 @@ public interface SwapOperationRepository
 	List<SwapOperation> findByActiveSiteKeyIsNotNullOrderByCreatedAtAsc();
 
 	/** Active operations whose next step is overdue (no replica is moving them). */
-	@Query("select o from SwapOperation o where o.activeSiteKey is not null and o.progress.nextRunAt < :before")
+	@Query("select o from SwapOperation o where o.activeSiteKey is not null and o.activeSiteKey > '' and o.progress.nextRunAt < :before")
 	List<SwapOperation> findOverdue(@Param("before") Instant before);
 
 	/** Active operations that entered one of {@code states} before {@code before}. */
@@ -35,7 +35,7 @@ public interface SwapOperationRepository
 			@Param("since") Instant since);
 
 	/** Swaps of a subscription that Azure is (or may be) running now, other than {@code id}. */
-	@Query("select count(o) from SwapOperation o where lower(o.where.subscriptionId) = lower(:subscriptionId)"
+	@Query("select count(o) from SwapOperation o where o.where.subscriptionKey = lower(:subscriptionId)"
 			+ " and o.id <> :id and o.intent.requestedAt is not null"
 			+ " and o.state in :states")
 	long countSwapsInFlight(@Param("subscriptionId") String subscriptionId, @Param("id") UUID id,
@@ -63,7 +63,7 @@ public interface SwapOperationRepository
 	 */
 	@Query(nativeQuery = true, value = """
 			select o.id, o.lease_owner from swap_operation o
-			where o.active_site_key is not null and o.next_run_at <= :now
+			where o.active_site_key is not null and o.active_site_key > '' and o.next_run_at <= :now
 			  and (o.lease_until is null or o.lease_until < current_timestamp)
 			order by o.next_run_at
 			limit :max""")
@@ -127,8 +127,8 @@ public interface SwapOperationRepository
 	/** The most recent operations of a site, newest first. */
 	@Query("""
 			select o from SwapOperation o
-			where lower(o.where.subscriptionId) = lower(:subscriptionId) and lower(o.where.resourceGroup) = lower(:resourceGroup)
-			  and lower(o.where.site) = lower(:site)
+			where o.where.subscriptionKey = lower(:subscriptionId) and o.where.resourceGroupKey = lower(:resourceGroup)
+			  and o.where.siteKey = lower(:site)
 			order by o.createdAt desc""")
 	List<SwapOperation> findLatestOfSite(@Param("subscriptionId") String subscriptionId,
 			@Param("resourceGroup") String resourceGroup, @Param("site") String site, Limit limit);
