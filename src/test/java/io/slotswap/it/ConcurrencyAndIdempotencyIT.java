@@ -21,75 +21,36 @@ class ConcurrencyAndIdempotencyIT extends FullStackSupport {
 	@Test
 	void fourConcurrentRequestsOnOneSiteGiveOneAcceptedAndThreeConflictsNamingTheWinner() throws Exception {
 		String site = newSite(RG);
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(4);
-		List<Future<Http.Response>> answers = new ArrayList<>();
-		try {
-			for (int i = 0; i < 4; i++) {
-				String slotCase = i % 2 == 0 ? site : site.toUpperCase();
-				Callable<Http.Response> call = () -> {
-					start.await();
-					return http.post("/api/v1/swaps", swapRequest(RG, slotCase, "\"reason\":\"racer\""));
-				};
-				answers.add(pool.submit(call));
-			}
-			start.countDown();
-			List<Http.Response> responses = new ArrayList<>();
-			for (Future<Http.Response> answer : answers) {
-				responses.add(answer.get());
-			}
-
-			List<Http.Response> accepted = responses.stream().filter(r -> r.status() == 202).toList();
-			List<Http.Response> conflicts = responses.stream().filter(r -> r.status() == 409).toList();
-			assertThat(accepted).hasSize(1);
-			assertThat(conflicts).hasSize(3);
-			String winner = accepted.get(0).json().get("id").asString();
-			for (Http.Response conflict : conflicts) {
-				assertThat(conflict.contentType()).startsWith("application/problem+json");
-				assertThat(conflict.json().get("activeSwapId").asString()).isEqualTo(winner);
-				assertThat(conflict.json().get("status").asInt()).isEqualTo(409);
-			}
-			assertThat(awaitTerminal(winner).get("state").asString()).isEqualTo("SUCCEEDED");
-			assertThat(http.get("/api/v1/swaps?site=" + site).json().get("page").get("totalElements").asInt())
-				.isEqualTo(1);
+		List<Http.Response> responses = atOnce(i -> http.post("/api/v1/swaps",
+				swapRequest(RG, i % 2 == 0 ? site : site.toUpperCase(), "\"reason\":\"racer\"")));
+		List<Http.Response> accepted = responses.stream().filter(r -> r.status() == 202).toList();
+		List<Http.Response> conflicts = responses.stream().filter(r -> r.status() == 409).toList();
+		assertThat(accepted).hasSize(1);
+		assertThat(conflicts).hasSize(3);
+		String winner = accepted.get(0).json().get("id").asString();
+		for (Http.Response conflict : conflicts) {
+			assertThat(conflict.contentType()).startsWith("application/problem+json");
+			assertThat(conflict.json().get("activeSwapId").asString()).isEqualTo(winner);
+			assertThat(conflict.json().get("status").asInt()).isEqualTo(409);
 		}
-		finally {
-			pool.shutdownNow();
-		}
+		assertThat(awaitTerminal(winner).get("state").asString()).isEqualTo("SUCCEEDED");
+		assertThat(http.get("/api/v1/swaps?site=" + site).json().get("page").get("totalElements").asInt())
+			.isEqualTo(1);
 	}
 
 	@Test
 	void fourConcurrentRequestsWithTheSameIdempotencyKeyMakeOneOperationAndReplayIt() throws Exception {
 		String site = newSite(RG);
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(4);
-		List<Future<Http.Response>> answers = new ArrayList<>();
-		try {
-			for (int i = 0; i < 4; i++) {
-				answers.add(pool.submit(() -> {
-					start.await();
-					return http.post("/api/v1/swaps", swapRequest(RG, site, "\"reason\":\"pipeline run 42\""),
-							"Idempotency-Key", "run-42-" + site);
-				}));
-			}
-			start.countDown();
-			List<Http.Response> responses = new ArrayList<>();
-			for (Future<Http.Response> answer : answers) {
-				responses.add(answer.get());
-			}
-
-			assertThat(responses).extracting(Http.Response::status).containsOnly(202);
-			assertThat(responses).extracting(r -> r.json().get("id").asString()).containsOnly(
-					responses.get(0).json().get("id").asString());
-			assertThat(responses.stream().filter(r -> "true".equals(r.header("Idempotent-Replayed"))).count())
-				.isEqualTo(3);
-			assertThat(http.get("/api/v1/swaps?site=" + site).json().get("page").get("totalElements").asInt())
-				.isEqualTo(1);
-			awaitTerminal(responses.get(0).json().get("id").asString());
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		List<Http.Response> responses = atOnce(i -> http.post("/api/v1/swaps",
+				swapRequest(RG, site, "\"reason\":\"pipeline run 42\""), "Idempotency-Key", "run-42-" + site));
+		assertThat(responses).extracting(Http.Response::status).containsOnly(202);
+		assertThat(responses).extracting(r -> r.json().get("id").asString()).containsOnly(
+				responses.get(0).json().get("id").asString());
+		assertThat(responses.stream().filter(r -> "true".equals(r.header("Idempotent-Replayed"))).count())
+			.isEqualTo(3);
+		assertThat(http.get("/api/v1/swaps?site=" + site).json().get("page").get("totalElements").asInt())
+			.isEqualTo(1);
+		awaitTerminal(responses.get(0).json().get("id").asString());
 	}
 
 	@Test
@@ -149,5 +110,31 @@ class ConcurrencyAndIdempotencyIT extends FullStackSupport {
 		assertThat(second.status()).isEqualTo(202);
 		assertThat(awaitTerminal(second.json().get("id").asString()).get("state").asString()).isEqualTo("SUCCEEDED");
 		assertThat(buildServedBy(site, "production")).as("two swaps put the first build back").isEqualTo("1.0.0");
+	}
+
+	/** Four requests released at the same instant; their answers in order. */
+	private static List<Http.Response> atOnce(java.util.function.IntFunction<Http.Response> request) throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<Http.Response>> answers = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				int n = i;
+				Callable<Http.Response> call = () -> {
+					start.await();
+					return request.apply(n);
+				};
+				answers.add(pool.submit(call));
+			}
+			start.countDown();
+			List<Http.Response> responses = new ArrayList<>();
+			for (Future<Http.Response> answer : answers) {
+				responses.add(answer.get());
+			}
+			return responses;
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 }
