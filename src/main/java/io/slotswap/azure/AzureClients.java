@@ -200,6 +200,7 @@ final class AzureClients {
 	}
 
 	private Resolved build(String endpoint) {
+		SdkThreads.install();
 		boolean emulator = isEmulatorEndpoint(endpoint);
 		boolean withCredential = useAzureCredential && !emulator;
 		AzureEnvironment environment = environment(endpoint, withCredential);

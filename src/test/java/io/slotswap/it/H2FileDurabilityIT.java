@@ -74,6 +74,42 @@ class H2FileDurabilityIT {
 		}
 	}
 
+	@Test
+	void aSigtermWhileStepsRunStopsTheEngineBeforeTheDatabaseAndTheNextStartFinishesTheSwap() {
+		Path db = dir.resolve("slotswap");
+		String resourceGroup = "rg-sigterm";
+		String site = emulator.newSite(resourceGroup);
+		emulator.faults("{\"armLatencyMillis\":700}");
+		SlotswapProcess controlPlane = start("h2-sigterm-0", db);
+		try {
+			Clients.ControlPlane api = new Clients.ControlPlane(controlPlane.http());
+			String id = api.requestSwap(resourceGroup, site, "\"reason\":\"redeploy of slotswap itself\"");
+			api.awaitState(id, "SWAPPING");
+
+			int exit = controlPlane.terminate(Duration.ofSeconds(90));
+
+			String output = controlPlane.output();
+			assertThat(output).as("the engine stopped cleanly").contains("stopped").doesNotContain("steps still running");
+			assertThat(output).as("nothing ran on a closed database")
+				.doesNotContain("already closed")
+				.doesNotContain("Exception")
+				.doesNotContain(" ERROR ");
+			assertThat(output.indexOf("Swap engine")).isNotNegative();
+			assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
+
+			emulator.faults("{\"armLatencyMillis\":0}");
+			controlPlane = start("h2-sigterm-1", db);
+			JsonNode ended = new Clients.ControlPlane(controlPlane.http()).awaitTerminal(id);
+			assertThat(ended.get("state").asString()).isEqualTo("SUCCEEDED");
+			assertThat(emulator.swapCount(resourceGroup, site)).as("swapped once, across the restart").isEqualTo(1);
+			assertThat(emulator.productionBuild(site)).isEqualTo("1.1.0");
+		}
+		finally {
+			emulator.faults("{\"armLatencyMillis\":0}");
+			controlPlane.close();
+		}
+	}
+
 	private static SlotswapProcess start(String name, Path db) {
 		return SlotswapProcess.controlPlaneOnH2File(name, emulatorProcess, db, POLICIES).awaitReady();
 	}

@@ -2,7 +2,6 @@ package io.slotswap.it;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -27,6 +26,8 @@ final class SlotswapProcess implements AutoCloseable {
 
 	private final Process process;
 
+	private final Path log;
+
 	private SlotswapProcess(String name, int port, List<String> arguments) {
 		this.name = name;
 		this.port = port;
@@ -40,9 +41,9 @@ final class SlotswapProcess implements AutoCloseable {
 		command.addAll(arguments);
 		try {
 			Path logs = Files.createDirectories(Path.of("target", "process-logs"));
-			File log = logs.resolve(name + "-" + System.currentTimeMillis() + ".log").toFile();
+			this.log = logs.resolve(name + "-" + System.currentTimeMillis() + ".log");
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.start();
 		}
 		catch (IOException e) {
@@ -112,6 +113,34 @@ final class SlotswapProcess implements AutoCloseable {
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * SIGTERM, as a redeploy of slotswap itself sends it: Spring's shutdown runs. Waits until the
+	 * process has exited and returns its exit code.
+	 */
+	int terminate(Duration within) {
+		process.destroy();
+		try {
+			if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+				kill();
+				throw new AssertionError(name + " did not exit within " + within + " of SIGTERM");
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		return process.exitValue();
+	}
+
+	/** What the process has written so far (its standard output and error). */
+	String output() {
+		try {
+			return Files.readString(log);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
 	}
 

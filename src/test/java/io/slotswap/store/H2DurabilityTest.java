@@ -23,23 +23,23 @@ class H2DurabilityTest {
 	@Test
 	void aFileUrlAsTheReadmeWritesItGetsNoWriteDelay() {
 		assertThat(H2Durability.durable("jdbc:h2:file:./data/slotswap"))
-			.isEqualTo("jdbc:h2:file:./data/slotswap;WRITE_DELAY=0");
+			.isEqualTo("jdbc:h2:file:./data/slotswap;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
 	}
 
 	@Test
 	void theOtherSettingsOfTheUrlAreKept() {
 		assertThat(H2Durability.durable("jdbc:h2:file:/var/lib/slotswap/db;MODE=PostgreSQL;AUTO_SERVER=TRUE"))
-			.isEqualTo("jdbc:h2:file:/var/lib/slotswap/db;MODE=PostgreSQL;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+			.isEqualTo("jdbc:h2:file:/var/lib/slotswap/db;MODE=PostgreSQL;AUTO_SERVER=TRUE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
 		assertThat(H2Durability.durable("jdbc:h2:file:./data/slotswap;"))
-			.isEqualTo("jdbc:h2:file:./data/slotswap;WRITE_DELAY=0");
+			.isEqualTo("jdbc:h2:file:./data/slotswap;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
 	}
 
 	@Test
 	void aPathWithoutFilePrefixIsAFileToo() {
-		assertThat(H2Durability.durable("jdbc:h2:./data/slotswap")).isEqualTo("jdbc:h2:./data/slotswap;WRITE_DELAY=0");
-		assertThat(H2Durability.durable("jdbc:h2:~/slotswap")).isEqualTo("jdbc:h2:~/slotswap;WRITE_DELAY=0");
+		assertThat(H2Durability.durable("jdbc:h2:./data/slotswap")).isEqualTo("jdbc:h2:./data/slotswap;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+		assertThat(H2Durability.durable("jdbc:h2:~/slotswap")).isEqualTo("jdbc:h2:~/slotswap;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
 		assertThat(H2Durability.durable("jdbc:h2:nio:./data/slotswap"))
-			.isEqualTo("jdbc:h2:nio:./data/slotswap;WRITE_DELAY=0");
+			.isEqualTo("jdbc:h2:nio:./data/slotswap;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
 	}
 
 	@Test
@@ -59,9 +59,13 @@ class H2DurabilityTest {
 	}
 
 	@Test
-	void aUrlThatAlreadyWritesEveryCommitIsKeptAsItIs() {
+	void aUrlThatAlreadyWritesEveryCommitAndSaysWhenToCloseIsKeptAsItIs() {
+		assertThat(H2Durability.durable("jdbc:h2:file:./data/slotswap;write_delay=0;db_close_on_exit=false"))
+			.isEqualTo("jdbc:h2:file:./data/slotswap;write_delay=0;db_close_on_exit=false");
 		assertThat(H2Durability.durable("jdbc:h2:file:./data/slotswap;write_delay=0"))
-			.isEqualTo("jdbc:h2:file:./data/slotswap;write_delay=0");
+			.isEqualTo("jdbc:h2:file:./data/slotswap;write_delay=0;DB_CLOSE_ON_EXIT=FALSE");
+		assertThat(H2Durability.durable("jdbc:h2:file:./data/slotswap;DB_CLOSE_ON_EXIT=TRUE"))
+			.isEqualTo("jdbc:h2:file:./data/slotswap;DB_CLOSE_ON_EXIT=TRUE;WRITE_DELAY=0");
 	}
 
 	@Test
@@ -85,9 +89,23 @@ class H2DurabilityTest {
 
 		postProcess(environment);
 
-		assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:h2:file:./data/slotswap;WRITE_DELAY=0");
+		assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:h2:file:./data/slotswap;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
 		assertThat(environment.getPropertySources().iterator().next().getName())
 			.isEqualTo(H2DurabilityEnvironmentPostProcessor.PROPERTY_SOURCE);
+	}
+
+	@Test
+	void aFlywayUrlOfItsOwnIsMadeDurableToo() {
+		StandardEnvironment environment = environmentWith(Map.of("spring.datasource.url", "jdbc:h2:file:./data/slotswap",
+				"spring.flyway.url", "jdbc:h2:file:./data/slotswap;MODE=PostgreSQL"));
+
+		postProcess(environment);
+
+		assertThat(environment.getProperty("spring.flyway.url"))
+			.isEqualTo("jdbc:h2:file:./data/slotswap;MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+		assertThatExceptionOfType(UnsafeH2UrlException.class)
+			.isThrownBy(() -> postProcess(environmentWith(Map.of("spring.flyway.url", "jdbc:h2:./db;WRITE_DELAY=100"))))
+			.withMessageContaining("Remove WRITE_DELAY=100 from spring.flyway.url");
 	}
 
 	@Test
@@ -112,6 +130,7 @@ class H2DurabilityTest {
 						"select setting_value from information_schema.settings where setting_name = 'WRITE_DELAY'")) {
 			assertThat(setting.next()).isTrue();
 			assertThat(setting.getString(1)).isEqualTo("0");
+			assertThat(url).endsWith(";DB_CLOSE_ON_EXIT=FALSE");
 		}
 	}
 

@@ -165,10 +165,14 @@ class SwapEngine implements SmartLifecycle {
 		return running;
 	}
 
-	/** Stops before the web server and the datasource go away. */
+	/**
+	 * Starts after the web server (the built-in emulator's port is known then) and stops before its
+	 * graceful shutdown begins ({@code DEFAULT_PHASE - 1024}), so that steps still running can reach
+	 * the built-in emulator and finish; the data source closes after every lifecycle has stopped.
+	 */
 	@Override
 	public int getPhase() {
-		return Integer.MAX_VALUE - 2048;
+		return SmartLifecycle.DEFAULT_PHASE - 512;
 	}
 
 	private void loop() {
