@@ -40,7 +40,7 @@ class SwapsEndpoint {
 		for (SwapState state : SwapState.values()) {
 			counts.put(state, 0L);
 		}
-		operations.countByState().forEach(row -> counts.put(row.getState(), row.getCount()));
+		operations.countByState().forEach(row -> counts.put(SwapState.valueOf(row.getState()), row.getCount()));
 		return new Summary(active, counts);
 	}
 

@@ -46,13 +46,24 @@ public interface SwapOperationRepository
 		return countSwapsInFlight(subscriptionId, id, SwapState.azureSideStates());
 	}
 
-	/** How many operations are in each state. */
-	@Query("select o.state as state, count(o) as count from SwapOperation o group by o.state")
+	/**
+	 * How many operations are in each state, from the counts the database keeps ({@code swap_state_count}):
+	 * a few rows, however long the history is.
+	 */
+	@Query(nativeQuery = true, value = "select state, sum(n) as count from swap_state_count group by state")
 	List<StateCount> countByState();
+
+	/** How many operations there are, from the same counts. */
+	@Query(nativeQuery = true, value = "select coalesce(sum(n), 0) from swap_state_count")
+	long countAll();
+
+	/** How many operations are in {@code state}, from the same counts. */
+	@Query(nativeQuery = true, value = "select coalesce(sum(n), 0) from swap_state_count where state = :#{#state.name()}")
+	long countInState(@Param("state") SwapState state);
 
 	interface StateCount {
 
-		SwapState getState();
+		String getState();
 
 		long getCount();
 	}

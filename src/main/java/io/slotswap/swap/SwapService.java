@@ -25,6 +25,7 @@ import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -246,7 +247,14 @@ public class SwapService {
 			spec = spec.and((root, query, cb) -> filter.active() ? cb.isNotNull(root.get("activeSiteKey"))
 					: cb.isNull(root.get("activeSiteKey")));
 		}
-		return operations.findAll(spec, page);
+		if (filter.subscriptionId() != null || filter.resourceGroup() != null || filter.site() != null
+				|| filter.active() != null) {
+			return operations.findAll(spec, page); // counted through the filter's index
+		}
+		// the whole history or one state of it: counted from the counts the database keeps
+		List<SwapOperation> content = operations.findBy(spec, query -> query.slice(page)).getContent();
+		return PageableExecutionUtils.getPage(content, page,
+				() -> filter.state() == null ? operations.countAll() : operations.countInState(filter.state()));
 	}
 
 	private static Specification<SwapOperation> equalsIgnoringCase(String attribute, String value) {

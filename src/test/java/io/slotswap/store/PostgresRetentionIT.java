@@ -62,6 +62,28 @@ class PostgresRetentionIT {
 	}
 
 	@Test
+	void theCountsPerStateFollowEveryChangeAndSurviveTwoReplicasFoldingAtOnce() throws Exception {
+		emptyTables();
+		try {
+			StateCountChecks checks = new StateCountChecks(jdbc, tx);
+
+			checks.countsFollowEveryInsertChangeOfStateAndDelete();
+			checks.foldingLeavesOneRowPerStateAndTheSameCounts(new StateCounts(jdbc, tx));
+			checks.foldingWhileOperationsChangeNeverLosesOrDoublesACount(new StateCounts(jdbc, tx),
+					new StateCounts(jdbc, tx));
+		}
+		finally {
+			emptyTables();
+		}
+	}
+
+	private static void emptyTables() {
+		for (String table : List.of("swap_event", "idempotency_key", "swap_operation", "swap_state_count")) {
+			jdbc.update("delete from " + table);
+		}
+	}
+
+	@Test
 	void twoReplicasPurgingAtOnceDeleteEachOperationOnceAndLeaveTheRestAlone() throws Exception {
 		OperationRows rows = new OperationRows(jdbc);
 		List<UUID> old = new ArrayList<>();

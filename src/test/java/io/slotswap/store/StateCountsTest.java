@@ -1,0 +1,51 @@
+package io.slotswap.store;
+
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The counts per state that H2 keeps, on a fresh database migrated by the real migrations. */
+class StateCountsTest {
+
+	JdbcTemplate jdbc;
+
+	TransactionTemplate tx;
+
+	StateCountChecks checks;
+
+	@BeforeEach
+	void freshDatabase() {
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(
+				"jdbc:h2:mem:counts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
+			.load()
+			.migrate();
+		jdbc = new JdbcTemplate(dataSource);
+		tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		checks = new StateCountChecks(jdbc, tx);
+	}
+
+	@Test
+	void theCountsFollowEveryInsertChangeOfStateAndDelete() {
+		checks.countsFollowEveryInsertChangeOfStateAndDelete();
+	}
+
+	@Test
+	void foldingLeavesOneRowPerStateAndTheSameCounts() {
+		checks.foldingLeavesOneRowPerStateAndTheSameCounts(new StateCounts(jdbc, tx));
+	}
+
+	@Test
+	void foldingWhileOperationsChangeNeverLosesOrDoublesACount() throws Exception {
+		checks.foldingWhileOperationsChangeNeverLosesOrDoublesACount(new StateCounts(jdbc, tx),
+				new StateCounts(jdbc, tx));
+	}
+}
