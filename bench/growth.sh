@@ -5,7 +5,8 @@
 # shared buffers (hit+read) and the scan nodes used.
 #   bench/growth.sh bench_1k bench_1m | tee bench/results/growth-$(date +%F).txt
 #   PGHOST/PGPORT/PGUSER/PGDATABASE as for psql (default 127.0.0.1:5432, postgres, test); RUNS=5
-# Queries on the generated *_key columns are skipped in a schema without them (before V2).
+# Queries on the generated *_key columns are skipped in a schema without them (before V2); counts
+# read swap_state_count, or count(*) the operations in a schema without it (before V4).
 set -euo pipefail
 (($# > 0)) || { echo "usage: bench/growth.sh SCHEMA..." >&2; exit 2; }
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres} PGDATABASE=${PGDATABASE:-test}
@@ -18,6 +19,7 @@ q() { PGOPTIONS="-c search_path=$1" psql -qAtX -c "$2"; }
 for schema in "$@"; do
   rows=$(q "$schema" "select count(*) from swap_operation")
   keys=$(q "$schema" "select count(*) from information_schema.columns where table_schema = '$schema' and table_name = 'swap_operation' and column_name = 'site_key'")
+  counts=$(q "$schema" "select count(*) from pg_tables where schemaname = '$schema' and tablename = 'swap_state_count'")
   version=$(q "$schema" "select max(version) from flyway_schema_history where success")
   # an operation from the middle of the history, and its site
   IFS='|' read -r id sub rg site < <(q "$schema" "select id, subscription_id, resource_group, site from swap_operation where completed_at is not null order by created_at offset $((rows / 2)) limit 1")
@@ -27,7 +29,7 @@ for schema in "$@"; do
     "get by id|select * from swap_operation where id = '$id'"
     "events of one operation|select * from swap_event where operation_id = '$id' order by id"
     "list page (no filter)|select * from swap_operation order by created_at desc offset 0 rows fetch first 20 rows only"
-    "list count (no filter)|select count(*) from swap_operation"
+    "list count (no filter)|C|select coalesce(sum(n), 0) from swap_state_count"
     "list page, site by *_key|K|select * from swap_operation where subscription_key = '$lsub' and resource_group_key = '$lrg' and site_key = '$lsite' order by created_at desc offset 0 rows fetch first 20 rows only"
     "list count, site by *_key|K|select count(*) from swap_operation where subscription_key = '$lsub' and resource_group_key = '$lrg' and site_key = '$lsite'"
     "list page, group+site by *_key|K|select * from swap_operation where resource_group_key = '$lrg' and site_key = '$lsite' order by created_at desc offset 0 rows fetch first 20 rows only"
@@ -39,11 +41,15 @@ for schema in "$@"; do
     "health: overdue|select * from swap_operation where active_site_key is not null and next_run_at < now() - interval '5 minutes'"
     "health: swaps past deadline|select * from swap_operation where active_site_key is not null and state in ('SWAPPING', 'ROLLING_BACK') and state_entered_at < now() - interval '30 minutes'"
     "health: RollbackFailed 24h|select * from swap_operation where error_code = 'RollbackFailed' and completed_at > now() - interval '24 hours'"
-    "actuator counts by state|select state, count(*) from swap_operation group by state"
+    "actuator counts by state|C|select state, sum(n) from swap_state_count group by state"
     "audit page (events by at)|select * from swap_event order by at desc limit 20"
   )
   for entry in "${queries[@]}"; do
     label=${entry%%|*}; sql=${entry#*|}
+    if [[ $sql == C\|* ]]; then
+      sql=${sql#C|}
+      if [[ $counts == 0 ]]; then sql=$(sed -e 's/coalesce(sum(n), 0) from swap_state_count/count(*) from swap_operation/' -e 's/sum(n) from swap_state_count/count(*) from swap_operation/' <<<"$sql"); fi
+    fi
     if [[ $sql == K\|* ]]; then
       sql=${sql#K|}
       if [[ $keys == 0 ]]; then printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$schema" "$rows" "n/a" "" "(no *_key columns)" >>"$table"; continue; fi

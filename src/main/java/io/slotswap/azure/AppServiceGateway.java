@@ -42,7 +42,18 @@ public interface AppServiceGateway {
 	 *         was sent); {@link AzureException.Kind#AMBIGUOUS} when Azure may have taken the swap but
 	 *         its answer was lost (5xx, time-out, dropped connection): reconcile before sending again
 	 */
-	SwapProgress startSwap(SiteRef site, String sourceSlot, String targetSlot, boolean preserveVnet);
+	default SwapProgress startSwap(SiteRef site, String sourceSlot, String targetSlot, boolean preserveVnet) {
+		return startSwap(site, sourceSlot, targetSlot, preserveVnet, () -> {
+		});
+	}
+
+	/**
+	 * As {@link #startSwap(SiteRef, String, String, boolean)}, asking {@code beforeSend} right before the
+	 * request goes on the wire (after credentials were obtained, the last thing before the socket).
+	 * When it throws, nothing is sent and its exception is thrown as it is.
+	 */
+	SwapProgress startSwap(SiteRef site, String sourceSlot, String targetSlot, boolean preserveVnet,
+			Runnable beforeSend);
 
 	/**
 	 * One poll of a swap's polling URL (the {@code Location} Azure gave).

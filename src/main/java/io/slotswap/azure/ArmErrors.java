@@ -119,9 +119,10 @@ final class ArmErrors {
 		if (http != null) {
 			AzureException definite = fromResponse(http);
 			int status = http.getResponse().getStatusCode();
-			if (status < 500) {
-				return definite;
+			if (status < 500 && status != 408) {
+				return definite; // Azure read the request and did not take the swap
 			}
+			// 5xx, and 408 (a proxy or Resource Manager gave up waiting): the swap may have been taken
 			String azureCode = definite.code() == null || UNAVAILABLE_CODE.equals(definite.code()) ? ""
 					: " " + definite.code();
 			return ambiguous("Resource Manager answered HTTP " + status + azureCode, definite.retryAfter(), null);

@@ -3,6 +3,7 @@ package io.slotswap.azure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -218,7 +219,7 @@ final class AzureClients {
 				null, httpClient);
 		HttpPipeline sendOncePipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null,
 				new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null,
-				new RetryPolicy(new FixedDelay(0, Duration.ZERO)), null, httpClient);
+				new RetryPolicy(new FixedDelay(0, Duration.ZERO)), List.of(new BeforeSendPolicy()), httpClient);
 		Duration probeTimeout = timeout.compareTo(Duration.ofSeconds(3)) < 0 ? timeout : Duration.ofSeconds(3);
 		HttpPipeline probePipeline = new HttpPipelineBuilder().httpClient(httpClient(probeTimeout)).build();
 		return new Resolved(endpoint, emulator, environment, pipeline, probePipeline, sendOncePipeline);

@@ -16,6 +16,7 @@ import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.rest.Response;
 import com.azure.core.util.Context;
+import com.azure.core.util.FluxUtil;
 import com.azure.resourcemanager.appservice.fluent.WebAppsClient;
 import com.azure.resourcemanager.appservice.fluent.models.SiteConfigResourceInner;
 import com.azure.resourcemanager.appservice.fluent.models.SiteInner;
@@ -225,14 +226,18 @@ final class AzureSdkAppServiceGateway implements AppServiceGateway {
 	 * dropped connection) is {@link Kind#AMBIGUOUS}. Serves the forward swap and the rollback alike.
 	 */
 	@Override
-	public SwapProgress startSwap(SiteRef site, String sourceSlot, String targetSlot, boolean preserveVnet) {
+	public SwapProgress startSwap(SiteRef site, String sourceSlot, String targetSlot, boolean preserveVnet,
+			Runnable beforeSend) {
 		// Before anything is sent: an error here maps as for any call.
 		WebAppsClient webApps = call(() -> clients.webAppsSendOnce(site.subscriptionId()));
 		CsmSlotEntity entity = new CsmSlotEntity().withTargetSlot(targetSlot).withPreserveVnet(preserveVnet);
+		Context guarded = BeforeSendPolicy.context(beforeSend);
 		try {
 			Mono<Response<Flux<ByteBuffer>>> initial = isProduction(sourceSlot)
 					? webApps.swapSlotWithProductionWithResponseAsync(site.resourceGroup(), site.site(), entity)
-					: webApps.swapSlotWithResponseAsync(site.resourceGroup(), site.site(), sourceSlot, entity);
+						.contextWrite(FluxUtil.toReactorContext(guarded))
+					: webApps.swapSlotWithResponseAsync(site.resourceGroup(), site.site(), sourceSlot, entity)
+						.contextWrite(FluxUtil.toReactorContext(guarded));
 			// The initial answer only (no polling); drain the body so the connection is released.
 			SwapLongRunningOperation.InitialAnswer answer = initial
 				.flatMap(response -> (response.getValue() == null ? Flux.<ByteBuffer>empty() : response.getValue())
@@ -246,6 +251,10 @@ final class AzureSdkAppServiceGateway implements AppServiceGateway {
 			return SwapLongRunningOperation.initialProgress(answer);
 		}
 		catch (Exception e) {
+			RuntimeException refused = BeforeSendPolicy.refusal(e);
+			if (refused != null) {
+				throw refused;
+			}
 			throw ArmErrors.mapSwapRequest(e);
 		}
 	}

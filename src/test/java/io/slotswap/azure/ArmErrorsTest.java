@@ -150,8 +150,12 @@ class ArmErrorsTest {
 			.isEqualTo(Kind.REFUSED);
 		assertThat(ArmErrors.mapSwapRequest(management(417, "ExpectationFailed", "no ping", Map.of())).kind())
 			.isEqualTo(Kind.REFUSED);
+	}
+
+	@Test
+	void a_swap_answered_408_may_have_been_taken_and_is_ambiguous() {
 		assertThat(ArmErrors.mapSwapRequest(new HttpResponseException("x", new TestHttpResponse(408, Map.of(), "")))
-			.kind()).isEqualTo(Kind.UNAVAILABLE);
+			.kind()).isEqualTo(Kind.AMBIGUOUS);
 	}
 
 	@Test

@@ -229,6 +229,23 @@ class AzurePipelineTest {
 	}
 
 	@Test
+	void a_swap_whose_check_before_sending_refuses_goes_nowhere_and_the_check_s_exception_comes_back() throws IOException {
+		String endpoint = serve(n -> new Answer(200, Map.of(), null));
+		var gateway = gateway(endpoint, 3, Duration.ofSeconds(1));
+		IllegalStateException notOurs = new IllegalStateException("the lease may have been taken");
+
+		assertThatThrownBy(() -> gateway.startSwap(SITE, "staging", "production", true, () -> {
+			throw notOurs;
+		})).isSameAs(notOurs);
+		assertThat(seen).as("nothing on the wire").isEmpty();
+
+		boolean[] asked = new boolean[1];
+		gateway.startSwap(SITE, "staging", "production", true, () -> asked[0] = true);
+		assertThat(asked[0]).isTrue();
+		assertThat(seen).hasSize(1);
+	}
+
+	@Test
 	void a_swap_from_production_uses_the_sites_own_slotsswap() throws IOException {
 		String endpoint = serve(n -> new Answer(200, Map.of(), null));
 		var gateway = gateway(endpoint, 0, Duration.ofSeconds(1));

@@ -105,7 +105,8 @@ abstract class AzureSwapStep implements StepHandler {
 		op = step.operation();
 		SwapProgress progress;
 		try {
-			progress = gateway.startSwap(op.siteRef(), op.getSourceSlot(), op.getTargetSlot(), op.isPreserveVnet());
+			progress = gateway.startSwap(op.siteRef(), op.getSourceSlot(), op.getTargetSlot(), op.isPreserveVnet(),
+					step::ensureLeaseStillOurs);
 		}
 		catch (AzureException e) {
 			return sendFailed(step, e);

@@ -89,7 +89,7 @@ class StepRunner {
 			return;
 		}
 		SwapState state = operation.getState();
-		Step step = new Step(operation, clock, op -> checkpoint(op, owner));
+		Step step = step(operation, owner);
 		try {
 			noteResumption(operation, owner, expiredLeaseOf);
 			StepOutcome outcome;
@@ -187,9 +187,15 @@ class StepRunner {
 	 * Checkpoints the operation before an action that must not be repeated blindly: saved with its
 	 * version checked, and only while this replica holds a live lease by the database's clock.
 	 */
+	/** A step of {@code operation}; its checkpoints vouch for the lease for half of it. */
+	private Step step(SwapOperation operation, String owner) {
+		return new Step(operation, clock, op -> checkpoint(op, owner), properties.leaseDuration().dividedBy(2));
+	}
+
 	private SwapOperation checkpoint(SwapOperation operation, String owner) {
 		return tx.execute(status -> {
-			if (operations.holdsLease(operation.getId(), owner) == 0) {
+			// renews the lease by the database's clock, and only while it is live
+			if (operations.renew(operation.getId(), owner, properties.leaseSeconds()) == 0) {
 				throw new LeaseLost(operation.getId());
 			}
 			return store.save(operation);
@@ -235,7 +241,7 @@ class StepRunner {
 			int attempt = fresh.countAttempt();
 			String what = "An unexpected error (" + error.getClass().getSimpleName() + ") interrupted the "
 					+ fresh.getState() + " step";
-			Step step = new Step(fresh, clock, op -> checkpoint(op, owner));
+			Step step = step(fresh, owner);
 			if (!fresh.getState().azureSide() && attempt >= properties.maxUnexpectedErrors()) {
 				apply(StepOutcome.fail(SwapError.INTERNAL_ERROR, what + " " + attempt + " times; giving up"), step);
 			}

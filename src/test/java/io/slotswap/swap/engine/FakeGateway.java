@@ -64,7 +64,9 @@ final class FakeGateway implements AppServiceGateway {
 	}
 
 	@Override
-	public SwapProgress startSwap(SiteRef site, String sourceSlot, String targetSlot, boolean preserveVnet) {
+	public SwapProgress startSwap(SiteRef site, String sourceSlot, String targetSlot, boolean preserveVnet,
+			Runnable beforeSend) {
+		beforeSend.run();
 		swapsSent.add(sourceSlot + "->" + targetSlot);
 		return answer(swapAnswers);
 	}

@@ -39,7 +39,7 @@ class ReconcileStepTest {
 	}
 
 	void run(SwapOperation op) {
-		StepOutcome outcome = reconcile.run(new Step(op, Clock.fixed(LATER, ZoneOffset.UTC), UnaryOperator.identity()));
+		StepOutcome outcome = reconcile.run(new Step(op, Clock.fixed(LATER, ZoneOffset.UTC), UnaryOperator.identity(), Duration.ofSeconds(7)));
 		if (outcome instanceof StepOutcome.Advance advance) {
 			advance.transition().apply(op, LATER);
 		}

@@ -1,6 +1,7 @@
 package io.slotswap.swap.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -60,7 +61,7 @@ class SwappingStepTest {
 
 	/** Runs the step at {@code at} and applies its outcome the way the runner does for these cases. */
 	StepOutcome run(SwapOperation op, Instant at) {
-		Step step = new Step(op, Clock.fixed(at, ZoneOffset.UTC), UnaryOperator.identity());
+		Step step = new Step(op, Clock.fixed(at, ZoneOffset.UTC), UnaryOperator.identity(), Duration.ofSeconds(7));
 		StepOutcome outcome = swapping.run(step);
 		if (outcome instanceof StepOutcome.Advance advance) {
 			advance.transition().apply(op, at);
@@ -69,6 +70,25 @@ class SwappingStepTest {
 			op.waitUntil(wait.at());
 		}
 		return outcome;
+	}
+
+	@Test
+	void aReplicaPausedAfterItsCheckpointForLongerThanTheLeaseVouchesForSendsNothing() {
+		SwapOperation op = swappingOperation("production");
+		UnaryOperator<SwapOperation> slowCheckpoint = saved -> {
+			try {
+				Thread.sleep(5); // a pause after the lease was renewed: the step no longer knows it is the owner
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			return saved;
+		};
+		Step step = new Step(op, Clock.fixed(T0, ZoneOffset.UTC), slowCheckpoint, Duration.ofMillis(1));
+
+		assertThatExceptionOfType(StepRunner.LeaseLost.class).isThrownBy(() -> swapping.run(step));
+
+		assertThat(azure.swapsSent).as("no swap request went out").isEmpty();
 	}
 
 	@Test

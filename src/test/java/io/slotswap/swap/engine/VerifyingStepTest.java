@@ -49,7 +49,7 @@ class VerifyingStepTest {
 
 	/** Runs a step at {@code at}; returns when the next one is due (null once the state changed). */
 	Instant run(SwapOperation op, Instant at) {
-		StepOutcome outcome = verifying.run(new Step(op, Clock.fixed(at, ZoneOffset.UTC), UnaryOperator.identity()));
+		StepOutcome outcome = verifying.run(new Step(op, Clock.fixed(at, ZoneOffset.UTC), UnaryOperator.identity(), Duration.ofSeconds(7)));
 		if (outcome instanceof StepOutcome.Advance advance) {
 			advance.transition().apply(op, at);
 			return null;
