@@ -30,9 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Plain SQL in batches of {@value #BATCH} operations or keys, each batch its own short transaction,
  * history and keys before their operation (foreign keys). Active operations are never touched, nor
- * a finished one that an active rollback refers to. On PostgreSQL each batch locks its rows with
- * {@code FOR UPDATE SKIP LOCKED}, so that replicas purging at the same time take different rows
- * instead of waiting for each other; an embedded H2 has one process only.
+ * a finished one that a rollback still stored refers to: the rollback goes first, its original in a
+ * later batch, so that no stored rollback names an operation that is gone. On PostgreSQL each batch
+ * locks its rows with {@code FOR UPDATE SKIP LOCKED}, so that replicas purging at the same time take
+ * different rows instead of waiting for each other; an embedded H2 has one process only.
  */
 @Component
 @Profile("!emulator")
@@ -96,7 +97,7 @@ class Retention implements SmartLifecycle {
 			batch = tx.execute(status -> oneBatch.get());
 			deleted += batch.deleted();
 		}
-		while (batch.found() == BATCH && !stopping);
+		while (batch.found() > 0 && !stopping); // until a batch finds nothing: a rollback's original follows it
 		return deleted;
 	}
 
@@ -110,8 +111,7 @@ class Retention implements SmartLifecycle {
 		List<UUID> ids = jdbc.queryForList("""
 				select id from swap_operation
 				where completed_at < ? and coalesce(active_site_key, '') = ''
-				  and not exists (select 1 from swap_operation r
-				                  where r.active_site_key > '' and r.rollback_of = swap_operation.id)
+				  and not exists (select 1 from swap_operation r where r.rollback_of = swap_operation.id)
 				order by completed_at
 				fetch first %d rows only""".formatted(BATCH) + lockRows(), UUID.class, endedBefore);
 		if (ids.isEmpty()) {

@@ -11,3 +11,6 @@ create table swap_state_count (
 );
 
 insert into swap_state_count (state, n) select state, count(*) from swap_operation group by state;
+
+-- retention: an operation is purged only after the rollbacks that name it (no dangling rollback_of)
+create index ix_swap_operation_rollback_of on swap_operation (rollback_of);

@@ -86,6 +86,23 @@ class RetentionTest {
 	}
 
 	@Test
+	void aRollbackIsPurgedBeforeItsOriginalSoThatItNeverNamesAnOperationThatIsGone() {
+		UUID original = finished(NOW.minus(Duration.ofDays(40)));
+		UUID rollback = finished(NOW.minus(Duration.ofDays(20)));
+		jdbc.update("update swap_operation set rollback_of = ? where id = ?", original, rollback);
+
+		retention(Duration.ofDays(30)).purge();
+
+		assertThat(operations()).as("the original stays while its rollback is kept")
+			.containsExactlyInAnyOrder(original, rollback);
+
+		Retention.Purged purged = retention(Duration.ofDays(10)).purge();
+
+		assertThat(purged.operations()).isEqualTo(2);
+		assertThat(operations()).isEmpty();
+	}
+
+	@Test
 	void withoutAnOperationsRetentionOperationsAreKeptAndOnlyOldKeysGo() {
 		UUID old = finished(NOW.minus(Duration.ofDays(400)));
 		UUID recent = finished(NOW.minus(Duration.ofDays(6)));
