@@ -34,7 +34,6 @@ import jakarta.persistence.Version;
 public class SwapOperation {
 
 	/** The caller when no security is configured: the four-eyes rule cannot apply. */
-	public static final String ANONYMOUS = "anonymous";
 
 	@Id
 	private UUID id;
@@ -359,14 +358,23 @@ public class SwapOperation {
 			throw new SwapExceptions.StateConflict("The approval of operation " + id + " expired at "
 					+ approvalDeadline(), state);
 		}
-		boolean anonymous = ANONYMOUS.equals(approver.name());
-		if (!anonymous && approver.name().equalsIgnoreCase(requestedBy)) {
+		if (approver.name().equalsIgnoreCase(requestedBy)) {
 			throw new SwapExceptions.Forbidden("The requester of a swap may not approve it; ask another approver");
 		}
 		approvedBy = approver.name();
-		moveTo(SwapState.SWAPPING, "Approved by " + approver.name()
-				+ (anonymous ? " (without authentication: the four-eyes rule needs security enabled)" : ""), approver,
-				now);
+		moveTo(SwapState.SWAPPING, "Approved by " + approver.name(), approver, now);
+	}
+
+	/**
+	 * What an approver who may not cancel may still do: reject an operation that awaits approval.
+	 * Anything else is refused (403): cancelling an operation on its way needs an operator.
+	 */
+	public boolean reject(Actor approver, Instant now) {
+		if (state != SwapState.AWAITING_APPROVAL) {
+			throw new SwapExceptions.Forbidden("An approver may reject an operation that awaits approval; operation "
+					+ id + " is " + state + ", and cancelling it needs the operator role");
+		}
+		return cancel(approver, now);
 	}
 
 	/**

@@ -43,7 +43,6 @@ public class SwapService {
 	private static final Duration AZURE_RETRY_AFTER = Duration.ofSeconds(5);
 
 	/** The caller when no security is configured. */
-	public static final String ANONYMOUS = SwapOperation.ANONYMOUS;
 
 	private final SwapOperationRepository operations;
 
@@ -287,6 +286,11 @@ public class SwapService {
 	 */
 	public SwapOperation cancel(UUID id, Actor actor) {
 		return act(id, operation -> operation.cancel(actor, clock.instant()));
+	}
+
+	/** Rejects an operation awaiting approval, for a caller who may approve but not cancel. */
+	public SwapOperation reject(UUID id, Actor approver) {
+		return act(id, operation -> operation.reject(approver, clock.instant()));
 	}
 
 	/** Approves an operation awaiting approval: it moves on to SWAPPING (the aggregate's rules apply). */

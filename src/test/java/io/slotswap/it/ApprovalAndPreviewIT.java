@@ -18,18 +18,54 @@ class ApprovalAndPreviewIT extends FullStackSupport {
 
 		awaitState(id, "AWAITING_APPROVAL");
 		assertThat(buildServedBy(site, "production")).isEqualTo("1.0.0");
-		Http.Response approved = http.post("/api/v1/swaps/" + id + "/approve", "");
+		Http.Response approved = http.as(Http.APPROVER).post("/api/v1/swaps/" + id + "/approve", "");
 
 		assertThat(approved.status()).as(approved.body()).isEqualTo(200);
-		assertThat(approved.json().get("approvedBy").asString()).isEqualTo("anonymous");
+		assertThat(approved.json().get("requestedBy").asString()).isEqualTo(Http.OPERATOR);
+		assertThat(approved.json().get("approvedBy").asString()).isEqualTo(Http.APPROVER);
 		JsonNode done = awaitTerminal(id);
 		assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");
 		assertThat(transitions(id)).containsExactly("PENDING", "VALIDATING", "WARMING_UP", "AWAITING_APPROVAL",
 				"SWAPPING", "SUCCEEDED");
 		assertThat(buildServedBy(site, "production")).isEqualTo("1.1.0");
-		Http.Response again = http.post("/api/v1/swaps/" + id + "/approve", "");
+		Http.Response again = http.as(Http.APPROVER).post("/api/v1/swaps/" + id + "/approve", "");
 		assertThat(again.status()).isEqualTo(409);
 		assertThat(again.contentType()).startsWith("application/problem+json");
+	}
+
+	@Test
+	void theRequesterOfASwapMayNotApproveItEvenAsAnAdmin() {
+		String rg = "rg-approval-4";
+		String site = newSite(rg);
+		Http.Response accepted = http.as(Http.ADMIN).post("/api/v1/swaps", swapRequest(rg, site, ""));
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+		String id = accepted.json().get("id").asString();
+		awaitState(id, "AWAITING_APPROVAL");
+
+		Http.Response own = http.as(Http.ADMIN).post("/api/v1/swaps/" + id + "/approve", "");
+
+		assertThat(own.status()).isEqualTo(403);
+		assertThat(own.contentType()).startsWith("application/problem+json");
+		assertThat(own.json().get("detail").asString()).contains("may not approve");
+		assertThat(http.get("/api/v1/swaps/" + id).json().get("state").asString()).isEqualTo("AWAITING_APPROVAL");
+		assertThat(http.as(Http.APPROVER).post("/api/v1/swaps/" + id + "/approve", "").status()).isEqualTo(200);
+		assertThat(awaitTerminal(id).get("approvedBy").asString()).isEqualTo(Http.APPROVER);
+	}
+
+	@Test
+	void anApproverMayRejectButNotCancelASwapOnItsWay() {
+		String rg = "rg-reject";
+		String site = newSite(rg);
+		deploy(rg, site, "staging", "{\"version\":\"1.1.0\",\"healthy\":false}");
+		String id = requestSwap(swapRequest(rg, site, ""));
+		awaitState(id, "WARMING_UP");
+
+		Http.Response refused = http.as(Http.APPROVER).post("/api/v1/swaps/" + id + "/cancel", "");
+
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.json().get("detail").asString()).contains("operator");
+		assertThat(http.post("/api/v1/swaps/" + id + "/cancel", "").status()).as("an operator may").isEqualTo(200);
+		assertThat(awaitTerminal(id).get("state").asString()).isEqualTo("CANCELLED");
 	}
 
 	@Test
@@ -39,12 +75,13 @@ class ApprovalAndPreviewIT extends FullStackSupport {
 		String id = requestSwap(swapRequest(rg, site, ""));
 		awaitState(id, "AWAITING_APPROVAL");
 
-		Http.Response rejected = http.post("/api/v1/swaps/" + id + "/cancel", "");
+		Http.Response rejected = http.as(Http.APPROVER).post("/api/v1/swaps/" + id + "/cancel", "");
 
 		assertThat(rejected.status()).isEqualTo(200);
 		JsonNode done = awaitTerminal(id);
 		assertThat(done.get("state").asString()).isEqualTo("CANCELLED");
-		assertThat(http.get("/api/v1/swaps/" + id + "/events?type=TRANSITION").body()).contains("Rejected by anonymous");
+		assertThat(http.get("/api/v1/swaps/" + id + "/events?type=TRANSITION").body())
+			.contains("Rejected by " + Http.APPROVER);
 		assertThat(buildServedBy(site, "production")).isEqualTo("1.0.0");
 	}
 
@@ -80,7 +117,7 @@ class ApprovalAndPreviewIT extends FullStackSupport {
 		String id = requestSwap(swapRequest(rg, site, "\"mode\":\"PREVIEW\""));
 		awaitState(id, "AWAITING_APPROVAL");
 
-		assertThat(http.post("/api/v1/swaps/" + id + "/approve", "").status()).isEqualTo(200);
+		assertThat(http.as(Http.APPROVER).post("/api/v1/swaps/" + id + "/approve", "").status()).isEqualTo(200);
 
 		assertThat(awaitTerminal(id).get("state").asString()).isEqualTo("SUCCEEDED");
 		assertThat(buildServedBy(site, "production")).isEqualTo("1.1.0");

@@ -12,8 +12,19 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for full-stack tests: exactly what a caller of the service sends. */
+/**
+ * A plain HTTP client for full-stack tests: exactly what a caller of the service sends. It sends the
+ * {@code local} profile's demo token {@code dev-operator} unless told otherwise ({@link #as}).
+ */
 final class Http {
+
+	static final String OPERATOR = "dev-operator";
+
+	static final String APPROVER = "dev-approver";
+
+	static final String VIEWER = "dev-viewer";
+
+	static final String ADMIN = "dev-admin";
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -21,8 +32,24 @@ final class Http {
 
 	private final String base;
 
+	private final String token;
+
 	Http(int port) {
-		this.base = "http://localhost:" + port;
+		this(port, OPERATOR);
+	}
+
+	private Http(int port, String token) {
+		this("http://localhost:" + port, token);
+	}
+
+	private Http(String base, String token) {
+		this.base = base;
+		this.token = token;
+	}
+
+	/** The same server, called with {@code token} ({@code null}: without any). */
+	Http as(String token) {
+		return new Http(base, token);
 	}
 
 	record Response(int status, Map<String, java.util.List<String>> headers, String body) {
@@ -78,6 +105,9 @@ final class Http {
 	}
 
 	private Response send(HttpRequest.Builder request) {
+		if (token != null && request.copy().build().headers().firstValue("Authorization").isEmpty()) {
+			request.header("Authorization", "Bearer " + token);
+		}
 		try {
 			HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString());

@@ -26,6 +26,7 @@ class LiveEventsIT extends FullStackSupport {
 		HttpResponse<java.util.stream.Stream<String>> stream = client.send(
 				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/swaps/" + id + "/events"))
 					.header("Accept", "text/event-stream")
+					.header("Authorization", "Bearer " + Http.VIEWER)
 					.timeout(Duration.ofSeconds(60))
 					.GET()
 					.build(),
@@ -62,6 +63,7 @@ class LiveEventsIT extends FullStackSupport {
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create("http://localhost:" + port + "/api/v1/swaps/" + id + "/events"))
 			.header("Accept", "text/event-stream")
+			.header("Authorization", "Bearer " + Http.VIEWER)
 			.timeout(Duration.ofSeconds(30));
 		client.send(request.GET().build(), HttpResponse.BodyHandlers.ofLines())
 			.body()

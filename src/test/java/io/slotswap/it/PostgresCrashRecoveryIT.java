@@ -116,7 +116,7 @@ class PostgresCrashRecoveryIT {
 		Clients.ControlPlane restarted = crashAndRestart();
 		emulator.faults("{\"armLatencyMillis\":0}");
 		restarted.awaitState(id, "AWAITING_APPROVAL");
-		assertThat(restarted.http().post("/api/v1/swaps/" + id + "/approve", "").status()).isEqualTo(200);
+		assertThat(restarted.http().as(Http.APPROVER).post("/api/v1/swaps/" + id + "/approve", "").status()).isEqualTo(200);
 
 		assertSwappedOnce(restarted, id, site, "SUCCEEDED");
 	}
@@ -130,7 +130,7 @@ class PostgresCrashRecoveryIT {
 
 		Clients.ControlPlane restarted = crashAndRestart();
 		assertThat(restarted.operation(id).get("state").asString()).isEqualTo("AWAITING_APPROVAL");
-		assertThat(restarted.http().post("/api/v1/swaps/" + id + "/approve", "").status()).isEqualTo(200);
+		assertThat(restarted.http().as(Http.APPROVER).post("/api/v1/swaps/" + id + "/approve", "").status()).isEqualTo(200);
 
 		JsonNode done = restarted.awaitTerminal(id);
 		assertThat(done.get("state").asString()).isEqualTo("SUCCEEDED");

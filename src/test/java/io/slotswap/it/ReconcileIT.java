@@ -27,14 +27,14 @@ class ReconcileIT extends FullStackSupport {
 		String id = requestSwap(swapRequest(RG, site, ""));
 		awaitState(id, "SWAPPING");
 
-		Http.Response early = http.post("/api/v1/swaps/" + id + "/reconcile", "");
+		Http.Response early = http.as(Http.ADMIN).post("/api/v1/swaps/" + id + "/reconcile", "");
 		assertThat(early.status()).as(early.body()).isEqualTo(409);
 		assertThat(early.body()).contains("swap-report-after");
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/swaps/" + id + "/events?type=NOTE")
 			.body()
 			.contains("Still SWAPPING after"));
-		Http.Response reconcile = http.post("/api/v1/swaps/" + id + "/reconcile", "");
+		Http.Response reconcile = http.as(Http.ADMIN).post("/api/v1/swaps/" + id + "/reconcile", "");
 		assertThat(reconcile.status()).as(reconcile.body()).isEqualTo(202);
 		await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/swaps/" + id + "/events?type=NOTE")
 			.body()
@@ -52,7 +52,7 @@ class ReconcileIT extends FullStackSupport {
 		String id = requestSwap(swapRequest(RG, site, ""));
 		awaitTerminal(id);
 
-		Http.Response answer = http.post("/api/v1/swaps/" + id + "/reconcile", "");
+		Http.Response answer = http.as(Http.ADMIN).post("/api/v1/swaps/" + id + "/reconcile", "");
 
 		assertThat(answer.status()).isEqualTo(409);
 		assertThat(answer.header("Content-Type")).contains("application/problem+json");

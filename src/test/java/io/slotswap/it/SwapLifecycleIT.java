@@ -42,7 +42,7 @@ class SwapLifecycleIT extends FullStackSupport {
 			assertThat(event.get("at").asString()).isGreaterThanOrEqualTo(previous);
 			previous = event.get("at").asString();
 		}
-		assertThat(history.get(0).get("actor").asString()).isEqualTo("anonymous");
+		assertThat(history.get(0).get("actor").asString()).isEqualTo(Http.OPERATOR);
 		assertThat(history.get(0).get("channel").asString()).isEqualTo("api");
 		assertThat(history.get(1).get("channel").asString()).isEqualTo("engine");
 	}

@@ -6,6 +6,7 @@ import io.slotswap.swap.Sites;
 import io.slotswap.swap.SwapExceptions;
 import io.slotswap.swap.SwapRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -42,6 +43,8 @@ class SitesController {
 	}
 
 	@GetMapping("/{resourceGroup}/{site}/slots")
+	@SecurityRequirement(name = ApiSecurity.BEARER,
+			scopes = { ApiSecurity.VIEWER, ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
 	@Operation(summary = "List a site's slots, production first",
 			description = "lastSwap is the site's last swap (Azure's slotSwapStatus: when, from which slot into which; "
 					+ "Azure keeps no result). It appears on the slots that swap involved and is null on the others "
@@ -68,6 +71,8 @@ class SitesController {
 	}
 
 	@GetMapping("/{resourceGroup}/{site}/slots/{slot}/differences")
+	@SecurityRequirement(name = ApiSecurity.BEARER,
+			scopes = { ApiSecurity.VIEWER, ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
 	@Operation(summary = "What a swap of a slot into the target would change",
 			description = "Azure's slot differences (slotsdiffs) by name only: type, name, whether the name is a slot "
 					+ "setting (sticky: it stays with its slot) and on which side a value exists. Values are never "

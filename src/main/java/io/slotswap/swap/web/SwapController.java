@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import io.slotswap.swap.Actor;
 import io.slotswap.swap.Channel;
 import io.slotswap.swap.EventType;
 import io.slotswap.swap.SwapExceptions;
@@ -12,6 +13,7 @@ import io.slotswap.swap.SwapRequest;
 import io.slotswap.swap.SwapService;
 import io.slotswap.swap.SwapState;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -56,6 +58,7 @@ class SwapController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@SecurityRequirement(name = ApiSecurity.BEARER, scopes = { ApiSecurity.OPERATOR, ApiSecurity.ADMIN })
 	@Operation(summary = "Request a swap",
 			description = "Validates the request, checks the site and slots exist in Azure and accepts the swap. "
 					+ "The operation then moves on its own: follow it with GET or its events.",
@@ -93,6 +96,8 @@ class SwapController {
 	}
 
 	@GetMapping("/{id}")
+	@SecurityRequirement(name = ApiSecurity.BEARER,
+			scopes = { ApiSecurity.VIEWER, ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
 	@Operation(summary = "Read one operation")
 	@ApiResponse(responseCode = "200", description = "The operation")
 	@ApiResponse(responseCode = "400", description = "Not a UUID", content = @Content(mediaType = "application/problem+json"))
@@ -102,6 +107,8 @@ class SwapController {
 	}
 
 	@GetMapping
+	@SecurityRequirement(name = ApiSecurity.BEARER,
+			scopes = { ApiSecurity.VIEWER, ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
 	@Operation(summary = "List operations, newest first")
 	@ApiResponse(responseCode = "200", description = "A page of operations")
 	@ApiResponse(responseCode = "400", description = "A bad filter or page", content = @Content(mediaType = "application/problem+json"))
@@ -122,6 +129,8 @@ class SwapController {
 	}
 
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@SecurityRequirement(name = ApiSecurity.BEARER,
+			scopes = { ApiSecurity.VIEWER, ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
 	@Operation(summary = "The operation's history, live (Server-Sent Events)",
 			description = "The history so far, then each new event as it happens (on any replica); the stream "
 					+ "closes after the terminal transition. Each event's id is its history id: send it back as "
@@ -142,6 +151,8 @@ class SwapController {
 	}
 
 	@GetMapping(path = "/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
+	@SecurityRequirement(name = ApiSecurity.BEARER,
+			scopes = { ApiSecurity.VIEWER, ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
 	@Operation(summary = "The operation's history, oldest first",
 			description = "type = TRANSITION or NOTE; channel = api, slack or engine; actor = a principal or slotswap")
 	@ApiResponse(responseCode = "200", description = "The history")
@@ -164,6 +175,7 @@ class SwapController {
 	}
 
 	@PostMapping("/{id}/approve")
+	@SecurityRequirement(name = ApiSecurity.BEARER, scopes = { ApiSecurity.APPROVER, ApiSecurity.ADMIN })
 	@Operation(summary = "Approve an operation awaiting approval",
 			description = "It moves on to SWAPPING. The approver must not be the requester.")
 	@ApiResponse(responseCode = "200", description = "The operation, now SWAPPING")
@@ -176,6 +188,7 @@ class SwapController {
 	}
 
 	@PostMapping("/{id}/rollback")
+	@SecurityRequirement(name = ApiSecurity.BEARER, scopes = { ApiSecurity.OPERATOR, ApiSecurity.ADMIN })
 	@Operation(summary = "Swap back what an operation swapped",
 			description = "Creates a new operation (rollbackOf = id) that swaps the same pair again. Allowed for the "
 					+ "latest operation of the site whose swap is in effect (SUCCEEDED, or FAILED after the swap), once.")
@@ -191,6 +204,8 @@ class SwapController {
 	}
 
 	@PostMapping("/{id}/cancel")
+	@SecurityRequirement(name = ApiSecurity.BEARER,
+			scopes = { ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
 	@Operation(summary = "Cancel an operation that has not reached SWAPPING",
 			description = "CANCELLED now, or shortly when a prepared preview must be reset first")
 	@ApiResponse(responseCode = "200", description = "The operation")
@@ -198,10 +213,12 @@ class SwapController {
 	@ApiResponse(responseCode = "409", description = "SWAPPING, VERIFYING, ROLLING_BACK or terminal",
 			content = @Content(mediaType = "application/problem+json"))
 	SwapOperationView cancel(@PathVariable UUID id, HttpServletRequest http) {
-		return SwapOperationView.of(swaps.cancel(id, Callers.of(http)));
+		Actor caller = Callers.of(http);
+		return SwapOperationView.of(Callers.mayOnlyReject(http) ? swaps.reject(id, caller) : swaps.cancel(id, caller));
 	}
 
 	@PostMapping("/{id}/reconcile")
+	@SecurityRequirement(name = ApiSecurity.BEARER, scopes = { ApiSecurity.ADMIN })
 	@Operation(summary = "Settle a swap stuck past its report deadline on what Azure says (admin)",
 			description = "For an operation in SWAPPING or ROLLING_BACK past swap-report-after only. The engine asks "
 					+ "Azure at once: the slots' slotSwapStatus shows the swap → it carries on as if Azure had reported "

@@ -1,0 +1,60 @@
+package io.slotswap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.slotswap.SlotswapApplication;
+
+/**
+ * Outside the {@code local} profile the API has no demo tokens and no open mode: slotswap refuses to
+ * start without real credentials, and with an API token it knows the caller by the token's name.
+ * Runs the {@code azure} profile against an address where no Resource Manager answers (nothing here
+ * calls it).
+ */
+class CredentialsIT {
+
+	static final String TOKEN = "pipeline-token-for-credentials-it";
+
+	static SpringApplicationBuilder outsideLocal(String... properties) {
+		return new SpringApplicationBuilder(SlotswapApplication.class).profiles("azure")
+			.properties("server.port=0", "server.address=127.0.0.1",
+					"slotswap.azure.resource-manager-endpoint=http://127.0.0.1:9/", "spring.datasource.url=jdbc:h2:mem:credentials-"
+							+ System.nanoTime() + ";DB_CLOSE_DELAY=-1")
+			.properties(properties);
+	}
+
+	@Test
+	void withoutLocalAndWithoutCredentialsSlotswapRefusesToStartAndSaysWhatToConfigure() {
+		assertThatThrownBy(() -> outsideLocal().run().close())
+			.hasStackTraceContaining("No credentials are configured for slotswap's own API")
+			.hasStackTraceContaining("slotswap.security.tokens");
+	}
+
+	@Test
+	void anApiTokenAuthenticatesItsNamedPrincipalAndTheDemoTokensAreOff() throws Exception {
+		String sha256 = HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes(StandardCharsets.UTF_8)));
+		try (ConfigurableApplicationContext context = outsideLocal("slotswap.security.tokens[0].name=ci-payments",
+				"slotswap.security.tokens[0].sha256=" + sha256, "slotswap.security.tokens[0].roles=viewer",
+				"slotswap.security.demo-tokens=true")
+			.run()) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			Http http = new Http(port);
+
+			assertThat(http.as(TOKEN).get("/api/v1/swaps").status()).isEqualTo(200);
+			assertThat(http.as(TOKEN).post("/api/v1/swaps", "{}").status()).as("a viewer").isEqualTo(403);
+			assertThat(http.as("dev-admin").get("/api/v1/swaps").status())
+				.as("demo tokens are for the local profile only").isEqualTo(401);
+			assertThat(http.as(null).get("/actuator/health/liveness").status()).isEqualTo(200);
+		}
+	}
+}
