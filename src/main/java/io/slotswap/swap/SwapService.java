@@ -264,6 +264,45 @@ public class SwapService {
 		return (root, query, cb) -> cb.equal(root.get("where").get(attribute), value.toLowerCase(Locale.ROOT));
 	}
 
+	/** A filter of {@link #audit}: every field optional; names compare case-insensitively. */
+	public record AuditFilter(String actor, String subscriptionId, String resourceGroup, String site, EventType type,
+			Instant from, Instant to) {
+	}
+
+	/**
+	 * The audit trail across operations ("who touched production last month"), in the order of
+	 * {@code page}. Site filters go through the operation's indexed key columns.
+	 */
+	public Page<SwapEvent> audit(AuditFilter filter, Pageable page) {
+		Specification<SwapEvent> spec = (root, query, cb) -> cb.conjunction();
+		if (filter.actor() != null) {
+			spec = spec.and((root, query, cb) -> cb.equal(cb.lower(root.get("actor")),
+					filter.actor().toLowerCase(Locale.ROOT)));
+		}
+		if (filter.type() != null) {
+			spec = spec.and((root, query, cb) -> cb.equal(root.get("type"), filter.type()));
+		}
+		if (filter.from() != null) {
+			spec = spec.and((root, query, cb) -> cb.greaterThanOrEqualTo(root.get("at"), filter.from()));
+		}
+		if (filter.to() != null) {
+			spec = spec.and((root, query, cb) -> cb.lessThan(root.get("at"), filter.to()));
+		}
+		if (filter.subscriptionId() != null || filter.resourceGroup() != null || filter.site() != null) {
+			Specification<SwapOperation> where = equalsIgnoringCase("subscriptionKey", filter.subscriptionId())
+				.and(equalsIgnoringCase("resourceGroupKey", filter.resourceGroup()))
+				.and(equalsIgnoringCase("siteKey", filter.site()));
+			spec = spec.and((root, query, cb) -> {
+				var operation = query.subquery(UUID.class);
+				var o = operation.from(SwapOperation.class);
+				operation.select(o.get("id"))
+					.where(cb.equal(o.get("id"), root.get("operationId")), where.toPredicate(o, query, cb));
+				return cb.exists(operation);
+			});
+		}
+		return events.findAll(spec, page);
+	}
+
 	/** A filter of {@link #history}: every field optional. */
 	public record EventFilter(EventType type, String actor, Channel channel) {
 	}

@@ -22,7 +22,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -117,14 +116,8 @@ class SwapController {
 			@RequestParam(required = false) SwapState state, @RequestParam(required = false) Boolean active,
 			@RequestParam(defaultValue = "0") int page,
 			@Parameter(schema = @Schema(minimum = "1", maximum = "100")) @RequestParam(defaultValue = "20") int size) {
-		if (page < 0) {
-			throw new SwapExceptions.InvalidRequest("page", "must be 0 or more");
-		}
-		if (size < 1 || size > 100) {
-			throw new SwapExceptions.InvalidRequest("size", "must be 1-100");
-		}
 		var filter = new SwapService.Filter(subscriptionId, resourceGroup, site, state, active);
-		var pageRequest = PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id")));
+		var pageRequest = Paging.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id")));
 		return PageView.of(swaps.list(filter, pageRequest).map(SwapOperationView::of));
 	}
 
