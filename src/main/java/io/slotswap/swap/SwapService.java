@@ -131,11 +131,13 @@ public class SwapService {
 		String subscriptionId = request.subscriptionId() == null ? azure.defaultSubscriptionId()
 				: request.subscriptionId();
 		SiteRef asked = new SiteRef(subscriptionId, request.resourceGroup(), request.site());
+		settings.checkRequester(asked, targetSlot, actor);
 		SlotInfo source = existingSlot(asked, request.sourceSlot());
 		SlotInfo target = existingSlot(asked, targetSlot);
 		SiteRef site = new SiteRef(subscriptionId, source.resourceGroup(), source.siteName());
 
-		SwapSettings.Effective effective = settings.resolve(site, request.warmup(), request.verification());
+		SwapSettings.Effective effective = settings.resolve(site, target.name(), request.warmup(),
+				request.verification());
 		SwapOperation operation = SwapOperation.request(UUID.randomUUID(), site, source.name(), target.name(),
 				request.mode() == null ? SwapMode.SWAP : request.mode(),
 				request.preserveVnet() == null || request.preserveVnet(), effective.warmup(), effective.verification(),
@@ -334,7 +336,10 @@ public class SwapService {
 
 	/** Approves an operation awaiting approval: it moves on to SWAPPING (the aggregate's rules apply). */
 	public SwapOperation approve(UUID id, Actor approver) {
-		return act(id, operation -> operation.approve(approver, clock.instant()));
+		return act(id, operation -> {
+			settings.checkApprover(operation.siteRef(), operation.getTargetSlot(), approver);
+			operation.approve(approver, clock.instant());
+		});
 	}
 
 	/**
@@ -365,6 +370,7 @@ public class SwapService {
 		try {
 			return retryingOnRace(() -> tx.execute(status -> {
 				SwapOperation original = get(id);
+				settings.checkRequester(original.siteRef(), original.getTargetSlot(), actor);
 				SwapOperation latest = operations
 					.findLatestOfSite(original.getSubscriptionId(), original.getResourceGroup(), original.getSite(),
 							Limit.of(50))

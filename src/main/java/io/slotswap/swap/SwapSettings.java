@@ -34,11 +34,31 @@ public class SwapSettings {
 			Duration approvalTimeout) {
 	}
 
-	Effective resolve(SiteRef site, SwapRequest.Warmup warmup, SwapRequest.Verification verification) {
-		SwapPolicies.SitePolicy policy = policies.forSite(site);
+	Effective resolve(SiteRef site, String targetSlot, SwapRequest.Warmup warmup,
+			SwapRequest.Verification verification) {
+		SwapPolicies.SitePolicy policy = policies.forSwap(site, targetSlot);
 		return new Effective(warmup(warmup, policy.warmup()), verification(verification, policy.verification()),
 				Boolean.TRUE.equals(policy.requireApproval()),
 				policy.approvalTimeout() != null ? policy.approvalTimeout() : SwapPolicies.DEFAULT_APPROVAL_TIMEOUT);
+	}
+
+	/**
+	 * Refuses (403) a requester that the policy of swaps into {@code targetSlot} of {@code site}
+	 * does not name. A rollback is a swap into the same slot, and is requested under the same rule.
+	 */
+	void checkRequester(SiteRef site, String targetSlot, Actor requester) {
+		if (!policies.forSwap(site, targetSlot).allowsRequester(requester.name())) {
+			throw new SwapExceptions.Forbidden(requester.name() + " may not request swaps into " + targetSlot + " of "
+					+ site.resourceGroup() + "/" + site.site() + ": the site's policy names who may");
+		}
+	}
+
+	/** Refuses (403) an approver that the policy of swaps into {@code targetSlot} of {@code site} does not name. */
+	void checkApprover(SiteRef site, String targetSlot, Actor approver) {
+		if (!policies.forSwap(site, targetSlot).allowsApprover(approver.name())) {
+			throw new SwapExceptions.Forbidden(approver.name() + " may not approve swaps into " + targetSlot + " of "
+					+ site.resourceGroup() + "/" + site.site() + ": the site's policy names who may");
+		}
 	}
 
 	static WarmupSpec warmup(SwapRequest.Warmup requested, SwapRequest.Warmup policy) {

@@ -20,13 +20,17 @@ import tools.jackson.databind.JsonNode;
  * profile (embedded emulator, in-memory H2), driven over HTTP exactly as a client would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		// sites in rg-approval-* need an approver; rg-expiry-* approvals expire after 3 s;
+		// (first match wins) sites in rg-approval-* need an approver; rg-expiry-* approvals expire after 3 s;
 		// rg-verified-* are verified for 4 s after the swap by default
 		"slotswap.policies[0].resource-group=rg-approval-*", "slotswap.policies[0].require-approval=true",
 		"slotswap.policies[1].resource-group=rg-expiry-*", "slotswap.policies[1].require-approval=true",
 		"slotswap.policies[1].approval-timeout=3s",
 		"slotswap.policies[2].resource-group=rg-verified-*", "slotswap.policies[2].verification.duration-seconds=4",
 		"slotswap.policies[2].verification.interval-seconds=1", "slotswap.policies[2].verification.failure-threshold=2",
+		// swaps into production of rg-guarded-*: requested by dev-operator only, approved by dev-admin only
+		"slotswap.policies[3].resource-group=rg-guarded-*", "slotswap.policies[3].target-slot=production",
+		"slotswap.policies[3].require-approval=true", "slotswap.policies[3].requesters[0]=dev-operator",
+		"slotswap.policies[3].approvers[0]=dev-admin",
 		// back off quickly after transient Azure errors
 		"slotswap.engine.retry-delay=200ms", "slotswap.engine.max-retry-delay=1s" })
 abstract class FullStackSupport {
