@@ -14,6 +14,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -22,8 +24,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refuses {@code /api/} bodies over 64 KiB with a 413 problem, whether or not the client sent a
  * Content-Length. Smaller bodies are read once and handed on unchanged.
+ * <p>
+ * Runs before Spring Security: a caller without a token cannot make the server read a large body,
+ * and the raw bytes are captured before anything parses a form body into parameters (Spring
+ * Security's bearer-token resolver asks form posts for an {@code access_token} parameter, which
+ * would consume the body that Slack's signature covers).
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 50)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	static final int MAX_BODY_BYTES = 64 * 1024;

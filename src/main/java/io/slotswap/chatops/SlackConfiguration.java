@@ -1,0 +1,49 @@
+package io.slotswap.chatops;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import io.slotswap.swap.SwapService;
+import jakarta.validation.Validator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Slack side: commands, button clicks and replies, on a few threads of their own. */
+@Configuration(proxyBeanMethods = false)
+@Profile("!emulator")
+class SlackConfiguration {
+
+	@Bean
+	SlackThreads slackThreads() {
+		return new SlackThreads(2);
+	}
+
+	@Bean
+	Slack slack(SlackProperties properties) {
+		SlackConfig config = new SlackConfig();
+		config.setMethodsEndpointUrlPrefix(properties.apiUrl());
+		config.setPrettyResponseLoggingEnabled(false);
+		return Slack.getInstance(config);
+	}
+
+	@Bean
+	SlackSignatures slackSignatures(SlackProperties properties, Clock clock) {
+		return new SlackSignatures(properties.configured() ? properties.signingSecret() : "not-configured", clock);
+	}
+
+	@Bean
+	SlackReplies slackReplies(SlackProperties properties, Slack slack, JsonMapper json) {
+		return new SlackReplies(properties, slack, json);
+	}
+
+	@Bean
+	SlackCommands slackCommands(SwapService swaps, Validator validator, SlackReplies replies,
+			SlackThreads slackThreads) {
+		return new SlackCommands(swaps, validator, replies, slackThreads, Duration.ofSeconds(2));
+	}
+}
