@@ -120,6 +120,7 @@ class Retention implements SmartLifecycle {
 		Map<String, List<UUID>> batch = Map.of("ids", ids);
 		named.update("delete from swap_event where operation_id in (:ids)", batch);
 		named.update("delete from idempotency_key where operation_id in (:ids)", batch);
+		named.update("delete from notification where operation_id in (:ids)", batch);
 		return new Batch(ids.size(), named
 			.update("delete from swap_operation where id in (:ids) and coalesce(active_site_key, '') = ''", batch));
 	}

@@ -3,6 +3,7 @@ package io.slotswap.swap;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -10,7 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Saves an operation together with the history its transitions recorded, in one transaction.
  * The {@code @Version} check makes a stale save (another replica, a concurrent cancel) fail
  * instead of overwriting. A rollback that ends without swapping re-opens its original in the same
- * transaction, whichever path ended it (the engine, a cancel, an expiry).
+ * transaction, whichever path ended it (the engine, a cancel, an expiry). New transitions are
+ * published ({@link TransitionsRecorded}) inside the transaction, for the notification outbox.
  */
 @Component
 public class SwapOperations {
@@ -19,9 +21,12 @@ public class SwapOperations {
 
 	private final SwapEventRepository events;
 
-	SwapOperations(SwapOperationRepository operations, SwapEventRepository events) {
+	private final ApplicationEventPublisher publisher;
+
+	SwapOperations(SwapOperationRepository operations, SwapEventRepository events, ApplicationEventPublisher publisher) {
 		this.operations = operations;
 		this.events = events;
+		this.publisher = publisher;
 	}
 
 	/**
@@ -43,6 +48,10 @@ public class SwapOperations {
 				&& e.getToState().isTerminal());
 		SwapOperation saved = operations.saveAndFlush(operation);
 		events.saveAll(newEvents);
+		List<SwapEvent> transitions = newEvents.stream().filter(e -> e.getType() == EventType.TRANSITION).toList();
+		if (!transitions.isEmpty()) {
+			publisher.publishEvent(new TransitionsRecorded(saved, transitions));
+		}
 		if (endedNow && saved.isRollbackThatSwappedNothing()) {
 			operations.findById(saved.getRollbackOf()).ifPresent(original -> {
 				original.rollbackEndedWithoutSwapping(saved, saved.getCompletedAt() == null ? Instant.now()

@@ -29,15 +29,17 @@ public record SwapPolicies(List<SitePolicy> policies) {
 	 * @param verification default verification values, field by field
 	 * @param requireApproval put AWAITING_APPROVAL before SWAPPING in SWAP mode too
 	 * @param approvalTimeout how long an operation may wait for approval (default 24 h)
-	 * @param webhooks URLs that receive each transition (delivered by a later feature)
+	 * @param webhooks URLs that receive each transition (signed, delivered at least once)
 	 * @param requesters who may request these swaps (principal name globs); absent or empty: anyone
 	 *        whose role allows it
 	 * @param approvers who may approve these swaps (principal name globs); absent or empty: anyone
 	 *        whose role allows it
+	 * @param slackChannel where an operation awaiting approval is posted with Approve and Reject buttons
 	 */
 	public record SitePolicy(String subscriptionId, String resourceGroup, String site, String targetSlot,
 			SwapRequest.Warmup warmup, SwapRequest.Verification verification, Boolean requireApproval,
-			Duration approvalTimeout, List<String> webhooks, List<String> requesters, List<String> approvers) {
+			Duration approvalTimeout, List<String> webhooks, List<String> requesters, List<String> approvers,
+			String slackChannel) {
 
 		public SitePolicy {
 			webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
@@ -81,7 +83,7 @@ public record SwapPolicies(List<SitePolicy> policies) {
 		return policies.stream()
 			.filter(policy -> policy.matches(site, targetSlot))
 			.findFirst()
-			.orElse(new SitePolicy(null, null, null, null, null, null, false, null, null, null, null));
+			.orElse(new SitePolicy(null, null, null, null, null, null, false, null, null, null, null, null));
 	}
 
 	static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofHours(24);

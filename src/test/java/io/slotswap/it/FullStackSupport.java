@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
@@ -20,20 +22,39 @@ import tools.jackson.databind.JsonNode;
  * profile (embedded emulator, in-memory H2), driven over HTTP exactly as a client would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		// (first match wins) sites in rg-approval-* need an approver; rg-expiry-* approvals expire after 3 s;
-		// rg-verified-* are verified for 4 s after the swap by default
-		"slotswap.policies[0].resource-group=rg-approval-*", "slotswap.policies[0].require-approval=true",
-		"slotswap.policies[1].resource-group=rg-expiry-*", "slotswap.policies[1].require-approval=true",
-		"slotswap.policies[1].approval-timeout=3s",
-		"slotswap.policies[2].resource-group=rg-verified-*", "slotswap.policies[2].verification.duration-seconds=4",
-		"slotswap.policies[2].verification.interval-seconds=1", "slotswap.policies[2].verification.failure-threshold=2",
-		// swaps into production of rg-guarded-*: requested by dev-operator only, approved by dev-admin only
-		"slotswap.policies[3].resource-group=rg-guarded-*", "slotswap.policies[3].target-slot=production",
-		"slotswap.policies[3].require-approval=true", "slotswap.policies[3].requesters[0]=dev-operator",
-		"slotswap.policies[3].approvers[0]=dev-admin",
 		// back off quickly after transient Azure errors
 		"slotswap.engine.retry-delay=200ms", "slotswap.engine.max-retry-delay=1s" })
 abstract class FullStackSupport {
+
+	/**
+	 * The policies of these tests, all here (Spring Boot binds a list from one property source only),
+	 * first match wins:
+	 * <ul>
+	 * <li>rg-approval-*: need an approver; posted to Slack channel C0APPROVALS;</li>
+	 * <li>rg-expiry-*: approvals expire after 3 s;</li>
+	 * <li>rg-verified-*: verified for 4 s after the swap by default;</li>
+	 * <li>production of rg-guarded-*: requested by dev-operator only, approved by dev-admin only;</li>
+	 * <li>rg-hooks-*: two webhooks on the local {@link Receivers}, which also stand in for Slack's Web API.</li>
+	 * </ul>
+	 */
+	@DynamicPropertySource
+	static void policies(DynamicPropertyRegistry registry) {
+		Receivers receivers = Receivers.get();
+		String[][] policies = { { "[0].resource-group", "rg-approval-*" }, { "[0].require-approval", "true" },
+				{ "[0].slack-channel", "C0APPROVALS" }, { "[1].resource-group", "rg-expiry-*" },
+				{ "[1].require-approval", "true" }, { "[1].approval-timeout", "3s" },
+				{ "[2].resource-group", "rg-verified-*" }, { "[2].verification.duration-seconds", "4" },
+				{ "[2].verification.interval-seconds", "1" }, { "[2].verification.failure-threshold", "2" },
+				{ "[3].resource-group", "rg-guarded-*" }, { "[3].target-slot", "production" },
+				{ "[3].require-approval", "true" }, { "[3].requesters[0]", "dev-operator" },
+				{ "[3].approvers[0]", "dev-admin" }, { "[4].resource-group", "rg-hooks-*" },
+				{ "[4].webhooks[0]", receivers.url("/hooks/a") }, { "[4].webhooks[1]", receivers.url("/hooks/b") } };
+		for (String[] policy : policies) {
+			registry.add("slotswap.policies" + policy[0], () -> policy[1]);
+		}
+		registry.add("slotswap.chatops.slack.bot-token", () -> "xoxb-test-bot-token");
+		registry.add("slotswap.chatops.slack.api-url", () -> receivers.url("/slack-api/"));
+	}
 
 	static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
