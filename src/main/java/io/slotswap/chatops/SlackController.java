@@ -11,6 +11,7 @@ import io.slotswap.swap.SwapOperation;
 import io.slotswap.swap.SwapService;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -30,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * form post's body from its parameters, which is not the bytes Slack signed. Outside the OpenAPI document: Slack calls these, not people.
  */
 @Hidden
+@Profile("!emulator")
 @RestController
 @RequestMapping("/api/v1/chatops/slack")
 class SlackController {

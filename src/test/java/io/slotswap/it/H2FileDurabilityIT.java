@@ -110,6 +110,48 @@ class H2FileDurabilityIT {
 		}
 	}
 
+	@Test
+	void webhookDeliveriesThatCouldNotBeMadeBeforeAKillArriveAfterTheRestart() {
+		Receivers receivers = Receivers.get();
+		Path db = dir.resolve("slotswap");
+		String resourceGroup = "rg-hook-restart";
+		String site = emulator.newSite(resourceGroup);
+		String[] hooked = { "--slotswap.policies[0].resource-group=" + resourceGroup,
+				"--slotswap.policies[0].webhooks[0]=" + receivers.url("/hooks/restart") };
+		receivers.failNextHooks.set(1_000_000);
+		SlotswapProcess controlPlane = SlotswapProcess.controlPlaneOnH2File("h2-hooks-0", emulatorProcess, db, hooked)
+			.awaitReady();
+		try {
+			String id = new Clients.ControlPlane(controlPlane.http()).requestSwap(resourceGroup, site, "");
+			new Clients.ControlPlane(controlPlane.http()).awaitTerminal(id);
+			assertThat(delivered(receivers, id)).as("nothing taken yet").isEmpty();
+			controlPlane.kill();
+
+			receivers.failNextHooks.set(0);
+			controlPlane = SlotswapProcess.controlPlaneOnH2File("h2-hooks-1", emulatorProcess, db, hooked).awaitReady();
+
+			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> delivered(receivers, id).size() == 5);
+			assertThat(delivered(receivers, id)).containsExactlyInAnyOrder("PENDING", "VALIDATING", "WARMING_UP",
+					"SWAPPING", "SUCCEEDED");
+		}
+		finally {
+			receivers.failNextHooks.set(0);
+			controlPlane.close();
+		}
+	}
+
+	/** The states of the deliveries the receiver took (answered 2xx), one per delivery id. */
+	private static java.util.Collection<String> delivered(Receivers receivers, String id) {
+		java.util.Map<String, String> taken = new java.util.HashMap<>();
+		for (Receivers.Received r : receivers.at("/hooks/restart")) {
+			if (r.body().contains(id) && r.status() == 200) {
+				JsonNode body = Http.JSON.readTree(r.body());
+				taken.put(body.get("id").asString(), body.at("/event/toState").asString());
+			}
+		}
+		return taken.values();
+	}
+
 	private static SlotswapProcess start(String name, Path db) {
 		return SlotswapProcess.controlPlaneOnH2File(name, emulatorProcess, db, POLICIES).awaitReady();
 	}

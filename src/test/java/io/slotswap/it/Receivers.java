@@ -18,7 +18,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class Receivers {
 
-	record Received(String path, Map<String, List<String>> headers, String body) {
+	record Received(String path, Map<String, List<String>> headers, String body, int status) {
 
 		String header(String name) {
 			return headers.entrySet()
@@ -49,7 +49,6 @@ final class Receivers {
 		server.createContext("/", exchange -> {
 			String path = exchange.getRequestURI().getPath();
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-			received.add(new Received(path, Map.copyOf(exchange.getRequestHeaders()), body));
 			byte[] answer;
 			int status = 200;
 			if (path.startsWith("/slack-api/")) {
@@ -63,6 +62,7 @@ final class Receivers {
 					status = 500;
 				}
 			}
+			received.add(new Received(path, Map.copyOf(exchange.getRequestHeaders()), body, status));
 			exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
 			if (answer.length > 0) {
 				exchange.getResponseBody().write(answer);
