@@ -67,9 +67,16 @@ public record SwapRequest(
 		public static final String SLOT = "^[A-Za-z0-9-]{1,59}$";
 
 		/** Starts with one '/', then URI path/query characters only; no '..', no '//' at the start. */
-		public static final String PATH = "^/(?!/)(?!.*\\.\\.)[A-Za-z0-9\\-._~!$&'()*+,;=:@/%?]*$";
+		/**
+		 * A path on the slot's own host: no second slash up front (a host), no {@code ..}, no encoded dot,
+		 * slash or backslash ({@code %2e}, {@code %2f}, {@code %5c}: the same tricks, encoded), and every
+		 * {@code %} followed by two hexadecimal digits.
+		 */
+		public static final String PATH = "^/(?!/)(?!.*\\.\\.)(?!.*%(?:2[eEfF]|5[cC]))"
+				+ "(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$";
 
-		public static final String PATH_MESSAGE = "must start with '/' and contain no scheme, host, '\\\\', '..', spaces or control characters";
+		public static final String PATH_MESSAGE = "must start with '/' and contain no scheme, host, '\\\\', '..', "
+				+ "encoded dot, slash or backslash (%2e, %2f, %5c), malformed %-escape, spaces or control characters";
 
 		private Rules() {
 		}
