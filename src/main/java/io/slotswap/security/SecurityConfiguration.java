@@ -23,6 +23,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -87,7 +88,8 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/v1/swaps/*/cancel").hasAnyRole("OPERATOR", "APPROVER", "ADMIN")
 				.requestMatchers(HttpMethod.POST, "/api/v1/swaps/*/reconcile").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.GET, "/api/v1/**", "/actuator/**").hasAnyRole(ANY_ROLE)
-				.anyRequest().hasAnyRole(ANY_ROLE));
+				.anyRequest().hasAnyRole(ANY_ROLE))
+			.addFilterAfter(new RateLimits(properties.rateLimit(), problems), AuthorizationFilter.class);
 		return http.build();
 	}
 

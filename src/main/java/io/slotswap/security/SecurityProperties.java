@@ -17,10 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        there, while the server listens on a loopback address
  * @param jwt how a JWT's claims map to a principal and roles (the issuer and audience are Spring
  *        Boot's {@code spring.security.oauth2.resourceserver.jwt.*})
+ * @param rateLimit how many {@code POST}s a principal may send per period
  */
 @ConfigurationProperties("slotswap.security")
 public record SecurityProperties(List<ApiToken> tokens, @DefaultValue("false") boolean demoTokens,
-		@DefaultValue Jwt jwt) {
+		@DefaultValue Jwt jwt, @DefaultValue RateLimit rateLimit) {
 
 	public SecurityProperties {
 		tokens = tokens == null ? List.of() : List.copyOf(tokens);
@@ -49,6 +50,20 @@ public record SecurityProperties(List<ApiToken> tokens, @DefaultValue("false") b
 
 		byte[] digest() {
 			return HexFormat.of().parseHex(sha256);
+		}
+	}
+
+	/**
+	 * @param requests {@code POST}s allowed per period and principal (default 60)
+	 * @param period the period (default one minute)
+	 */
+	public record RateLimit(@DefaultValue("60") int requests, @DefaultValue("1m") java.time.Duration period) {
+
+		public RateLimit {
+			if (requests < 1 || period.isNegative() || period.isZero()) {
+				throw new IllegalArgumentException(
+						"slotswap.security.rate-limit needs requests >= 1 and a positive period, e.g. 60 per 1m");
+			}
 		}
 	}
 

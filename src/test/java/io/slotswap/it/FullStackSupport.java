@@ -23,7 +23,9 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		// back off quickly after transient Azure errors
-		"slotswap.engine.retry-delay=200ms", "slotswap.engine.max-retry-delay=1s" })
+		"slotswap.engine.retry-delay=200ms", "slotswap.engine.max-retry-delay=1s",
+		// these tests send far more than a person would; RateLimitIT runs on the shipped limit
+		"slotswap.security.rate-limit.requests=100000" })
 abstract class FullStackSupport {
 
 	/**
