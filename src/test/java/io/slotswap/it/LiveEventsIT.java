@@ -78,4 +78,39 @@ class LiveEventsIT extends FullStackSupport {
 
 		assertThat(resumed).isEqualTo(all.subList(2, all.size()));
 	}
+
+	@Test
+	void aPrincipalMayHoldTenLiveStreamsAndTheEleventhIs429() throws Exception {
+		String rg = "rg-live-cap";
+		String id = requestSwap(swapRequest(rg, newSite(rg), "\"mode\":\"PREVIEW\""));
+		awaitState(id, "AWAITING_APPROVAL");
+		HttpClient client = HttpClient.newHttpClient();
+		HttpRequest stream = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/swaps/" + id + "/events"))
+			.header("Accept", "text/event-stream")
+			.header("Authorization", "Bearer " + Http.VIEWER)
+			.timeout(Duration.ofSeconds(30))
+			.GET()
+			.build();
+		List<HttpResponse<java.io.InputStream>> open = new ArrayList<>();
+		try {
+			for (int i = 0; i < 10; i++) {
+				HttpResponse<java.io.InputStream> response = client.send(stream, HttpResponse.BodyHandlers.ofInputStream());
+				assertThat(response.statusCode()).isEqualTo(200);
+				open.add(response);
+			}
+
+			HttpResponse<String> eleventh = client.send(stream, HttpResponse.BodyHandlers.ofString());
+
+			assertThat(eleventh.statusCode()).isEqualTo(429);
+			assertThat(eleventh.headers().firstValue("Retry-After")).isPresent();
+			assertThat(http.as(Http.OPERATOR).get("/api/v1/swaps/" + id + "/events").status())
+				.as("the history without streaming").isEqualTo(200);
+		}
+		finally {
+			for (HttpResponse<java.io.InputStream> response : open) {
+				response.body().close();
+			}
+			http.post("/api/v1/swaps/" + id + "/cancel", "");
+		}
+	}
 }

@@ -36,6 +36,18 @@ class EventStreams implements DisposableBean {
 
 	static final Duration MAX_STREAM = Duration.ofMinutes(30);
 
+	/** Live streams one principal may hold open at a time (per replica). */
+	static final int MAX_PER_PRINCIPAL = 10;
+
+	/** A principal already holds {@link #MAX_PER_PRINCIPAL} live streams (429). */
+	static final class TooManyStreams extends RuntimeException {
+
+		TooManyStreams(String principal) {
+			super(principal + " already has " + MAX_PER_PRINCIPAL + " live event streams open; close one, or read "
+					+ "the history without Accept: text/event-stream");
+		}
+	}
+
 	private final SwapService swaps;
 
 	private final SwapEventRepository events;
@@ -54,18 +66,26 @@ class EventStreams implements DisposableBean {
 		ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	/** Opens a stream of operation {@code id}'s history after event {@code afterEventId} (0 = all). */
-	SseEmitter open(UUID id, long afterEventId) {
+	/**
+	 * Opens a stream of operation {@code id}'s history after event {@code afterEventId} (0 = all) for
+	 * {@code principal}, who may hold {@link #MAX_PER_PRINCIPAL} at a time.
+	 */
+	SseEmitter open(UUID id, long afterEventId, String principal) {
 		boolean finished = swaps.get(id).getState().isTerminal();
 		SseEmitter emitter = new SseEmitter(MAX_STREAM.toMillis());
-		Stream stream = new Stream(id, emitter, afterEventId, finished);
+		Stream stream = new Stream(id, emitter, afterEventId, finished, principal);
 		emitter.onCompletion(() -> streams.remove(stream));
 		emitter.onTimeout(() -> {
 			streams.remove(stream);
 			emitter.complete();
 		});
 		emitter.onError(error -> streams.remove(stream));
-		streams.add(stream);
+		synchronized (streams) {
+			if (streams.stream().filter(s -> s.principal.equals(principal)).count() >= MAX_PER_PRINCIPAL) {
+				throw new TooManyStreams(principal);
+			}
+			streams.add(stream);
+		}
 		ticker.execute(() -> push(stream));
 		return emitter;
 	}
@@ -132,7 +152,10 @@ class EventStreams implements DisposableBean {
 
 		final boolean finishedAtOpen;
 
-		Stream(UUID operationId, SseEmitter emitter, long lastEventId, boolean finishedAtOpen) {
+		final String principal;
+
+		Stream(UUID operationId, SseEmitter emitter, long lastEventId, boolean finishedAtOpen, String principal) {
+			this.principal = principal;
 			this.operationId = operationId;
 			this.emitter = emitter;
 			this.lastEventId = lastEventId;

@@ -158,6 +158,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", ex.getMessage(), request), null);
 	}
 
+	@ExceptionHandler(EventStreams.TooManyStreams.class)
+	ResponseEntity<Object> tooManyStreams(EventStreams.TooManyStreams ex, WebRequest request) {
+		HttpHeaders retry = new HttpHeaders();
+		retry.set(HttpHeaders.RETRY_AFTER, "30");
+		return respond(problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", "Too many live event streams",
+				ex.getMessage(), request), retry);
+	}
+
 	@ExceptionHandler(SwapExceptions.IdempotencyKeyReused.class)
 	ResponseEntity<Object> idempotencyKeyReused(SwapExceptions.IdempotencyKeyReused ex, WebRequest request) {
 		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",

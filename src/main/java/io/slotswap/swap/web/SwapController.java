@@ -130,7 +130,7 @@ class SwapController {
 					+ "Last-Event-ID to resume.")
 	@ApiResponse(responseCode = "200", description = "text/event-stream of events named transition or note")
 	SseEmitter eventStream(@PathVariable UUID id,
-			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, HttpServletRequest http) {
 		long after = 0;
 		if (lastEventId != null) {
 			try {
@@ -140,7 +140,7 @@ class SwapController {
 				throw new SwapExceptions.InvalidRequest("Last-Event-ID", "must be an event id from this stream");
 			}
 		}
-		return streams.open(id, after);
+		return streams.open(id, after, Callers.of(http).name());
 	}
 
 	@GetMapping(path = "/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
