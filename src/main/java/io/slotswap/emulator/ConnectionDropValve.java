@@ -26,7 +26,9 @@ final class ConnectionDropValve extends ValveBase {
 
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
-		if (!request.getRequestURI().startsWith(request.getContextPath() + ArmController.BASE)) {
+		String uri = request.getRequestURI();
+		if (uri == null || !uri.startsWith(request.getContextPath() + ArmController.BASE)) {
+			// not the emulator's Resource Manager (or a request Tomcat could not even parse)
 			getNext().invoke(request, response);
 			return;
 		}

@@ -22,7 +22,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -91,6 +93,17 @@ class SecurityConfiguration {
 				.anyRequest().hasAnyRole(ANY_ROLE))
 			.addFilterAfter(new RateLimits(properties.rateLimit(), problems), AuthorizationFilter.class);
 		return http.build();
+	}
+
+	/**
+	 * Spring Security's firewall, letting TRACE through to Spring MVC, which answers it 405 with the
+	 * methods the path really has (the firewall's own answer would be a bare 400).
+	 */
+	@Bean
+	WebSecurityCustomizer traceReachesSpringMvc() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHttpMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"));
+		return web -> web.httpFirewall(firewall);
 	}
 
 	/** The emulator alone: Azure's side, open as the emulator's own API is. */

@@ -158,6 +158,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", ex.getMessage(), request), null);
 	}
 
+	/** A query string that is not valid percent-encoded UTF-8 ({@code ?site=%}, {@code ?size=%ff}). */
+	@ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+	ResponseEntity<Object> undecodableQuery(org.apache.tomcat.util.http.InvalidParameterException ex,
+			WebRequest request) {
+		return respond(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				"The query string is not valid percent-encoded UTF-8", request), null);
+	}
+
 	@ExceptionHandler(EventStreams.TooManyStreams.class)
 	ResponseEntity<Object> tooManyStreams(EventStreams.TooManyStreams ex, WebRequest request) {
 		HttpHeaders retry = new HttpHeaders();
@@ -244,9 +252,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	private static String path(WebRequest request) {
 		if (request instanceof ServletWebRequest servlet) {
 			HttpServletRequest http = servlet.getRequest();
-			return http.getRequestURI();
+			return safePath(http.getRequestURI());
 		}
 		return "";
+	}
+
+	/** {@code path} when it makes a valid URI reference (the problem's {@code instance}), else "/". */
+	static String safePath(String path) {
+		try {
+			URI.create(path);
+			return path;
+		}
+		catch (IllegalArgumentException | NullPointerException unusable) {
+			return "/";
+		}
 	}
 
 	private static String fieldName(FieldError error) {

@@ -42,7 +42,7 @@ class SitesController {
 		this.sites = sites;
 	}
 
-	@GetMapping("/{resourceGroup}/{site}/slots")
+	@GetMapping(path = "/{resourceGroup}/{site}/slots", produces = MediaType.APPLICATION_JSON_VALUE)
 	@SecurityRequirement(name = ApiSecurity.BEARER,
 			scopes = { ApiSecurity.VIEWER, ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
 	@Operation(summary = "List a site's slots, production first",
@@ -70,7 +70,7 @@ class SitesController {
 		return sites.slots(subscriptionId, resourceGroup, site).stream().map(SitesController::view).toList();
 	}
 
-	@GetMapping("/{resourceGroup}/{site}/slots/{slot}/differences")
+	@GetMapping(path = "/{resourceGroup}/{site}/slots/{slot}/differences", produces = MediaType.APPLICATION_JSON_VALUE)
 	@SecurityRequirement(name = ApiSecurity.BEARER,
 			scopes = { ApiSecurity.VIEWER, ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
 	@Operation(summary = "What a swap of a slot into the target would change",

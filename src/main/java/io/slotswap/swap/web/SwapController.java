@@ -56,7 +56,7 @@ class SwapController {
 		this.streams = streams;
 	}
 
-	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	@SecurityRequirement(name = ApiSecurity.BEARER, scopes = { ApiSecurity.OPERATOR, ApiSecurity.ADMIN })
 	@Operation(summary = "Request a swap",
 			description = "Validates the request, checks the site and slots exist in Azure and accepts the swap. "
@@ -94,7 +94,7 @@ class SwapController {
 		return response.body(SwapOperationView.of(accepted.operation()));
 	}
 
-	@GetMapping("/{id}")
+	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@SecurityRequirement(name = ApiSecurity.BEARER,
 			scopes = { ApiSecurity.VIEWER, ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
 	@Operation(summary = "Read one operation")
@@ -105,7 +105,7 @@ class SwapController {
 		return SwapOperationView.of(swaps.get(id));
 	}
 
-	@GetMapping
+	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	@SecurityRequirement(name = ApiSecurity.BEARER,
 			scopes = { ApiSecurity.VIEWER, ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
 	@Operation(summary = "List operations, newest first")
@@ -167,7 +167,7 @@ class SwapController {
 			.toList();
 	}
 
-	@PostMapping("/{id}/approve")
+	@PostMapping(path = "/{id}/approve", produces = MediaType.APPLICATION_JSON_VALUE)
 	@SecurityRequirement(name = ApiSecurity.BEARER, scopes = { ApiSecurity.APPROVER, ApiSecurity.ADMIN })
 	@Operation(summary = "Approve an operation awaiting approval",
 			description = "It moves on to SWAPPING. The approver must not be the requester.")
@@ -180,7 +180,7 @@ class SwapController {
 		return SwapOperationView.of(swaps.approve(id, Callers.of(http)));
 	}
 
-	@PostMapping("/{id}/rollback")
+	@PostMapping(path = "/{id}/rollback", produces = MediaType.APPLICATION_JSON_VALUE)
 	@SecurityRequirement(name = ApiSecurity.BEARER, scopes = { ApiSecurity.OPERATOR, ApiSecurity.ADMIN })
 	@Operation(summary = "Swap back what an operation swapped",
 			description = "Creates a new operation (rollbackOf = id) that swaps the same pair again. Allowed for the "
@@ -196,7 +196,7 @@ class SwapController {
 			.body(SwapOperationView.of(rollback));
 	}
 
-	@PostMapping("/{id}/cancel")
+	@PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
 	@SecurityRequirement(name = ApiSecurity.BEARER,
 			scopes = { ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
 	@Operation(summary = "Cancel an operation that has not reached SWAPPING",
@@ -210,7 +210,7 @@ class SwapController {
 		return SwapOperationView.of(Callers.mayOnlyReject(http) ? swaps.reject(id, caller) : swaps.cancel(id, caller));
 	}
 
-	@PostMapping("/{id}/reconcile")
+	@PostMapping(path = "/{id}/reconcile", produces = MediaType.APPLICATION_JSON_VALUE)
 	@SecurityRequirement(name = ApiSecurity.BEARER, scopes = { ApiSecurity.ADMIN })
 	@Operation(summary = "Settle a swap stuck past its report deadline on what Azure says (admin)",
 			description = "For an operation in SWAPPING or ROLLING_BACK past swap-report-after only. The engine asks "
