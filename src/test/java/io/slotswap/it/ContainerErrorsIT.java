@@ -39,6 +39,16 @@ class ContainerErrorsIT extends FullStackSupport {
 	}
 
 	@Test
+	void anOverlongRequestLineIs414AndOverlongHeadersAre431() throws IOException {
+		Raw line = send("GET /api/v1/swaps?x=" + "a".repeat(9 * 1024) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+		Raw headers = send("GET /api/v1/swaps HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9 * 1024) + "\r\n\r\n");
+
+		assertThat(line.status()).isEqualTo(414);
+		assertThat(headers.status()).isEqualTo(431);
+		assertThat(line.head() + headers.head()).doesNotContainIgnoringCase("text/html");
+	}
+
+	@Test
 	void aSuccessfulAnswerIsNeverLabelledAProblem() throws IOException {
 		String rg = "rg-accept";
 		String id = requestSwap(swapRequest(rg, newSite(rg), ""));

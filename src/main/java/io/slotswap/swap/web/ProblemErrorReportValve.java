@@ -21,6 +21,20 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		setShowServerInfo(false);
 	}
 
+	/** Tomcat's "request header is too large" (the request line counts into the same buffer). */
+	static boolean tooLarge(Throwable throwable) {
+		for (Throwable t = throwable; t != null; t = t.getCause()) {
+			if (t instanceof IllegalArgumentException && t.getMessage() != null
+					&& t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("too large")) {
+				return true;
+			}
+			if (t.getCause() == t) {
+				break;
+			}
+		}
+		return false;
+	}
+
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {
 		int code = response.getStatus();
@@ -30,6 +44,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		HttpStatus status = HttpStatus.resolve(code);
 		if (status == null) {
 			status = HttpStatus.BAD_REQUEST;
+		}
+		if (status == HttpStatus.BAD_REQUEST && tooLarge(throwable)) {
+			// Tomcat says 400 for both; the request line is missing when it was the line that overflowed
+			boolean noLine = request.getRequestURI() == null || request.getRequestURI().isEmpty();
+			status = noLine ? HttpStatus.URI_TOO_LONG : HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+			response.setStatus(status.value());
 		}
 		String instance = request.getRequestURI() == null ? "/" : ProblemHandler.safePath(request.getRequestURI());
 		String body = "{\"type\":\"/problems/" + status.name().toLowerCase().replace('_', '-') + "\",\"title\":\""
