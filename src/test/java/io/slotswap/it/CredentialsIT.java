@@ -57,4 +57,53 @@ class CredentialsIT {
 			assertThat(http.as(null).get("/actuator/health/liveness").status()).isEqualTo(200);
 		}
 	}
+
+	@Test
+	void aJwtOfTheConfiguredAudienceWithAppRolesIsACallerAndOtherAudiencesOrExpiredTokensAreNot() throws Exception {
+		java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		java.security.KeyPair keys = generator.generateKeyPair();
+		java.nio.file.Path pem = java.nio.file.Files.createTempFile("issuer", ".pem");
+		java.nio.file.Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
+				+ java.util.Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded())
+				+ "\n-----END PUBLIC KEY-----\n");
+		try (ConfigurableApplicationContext context = outsideLocal(
+				"spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + pem,
+				"spring.security.oauth2.resourceserver.jwt.audiences=api://slotswap",
+				"slotswap.security.jwt.role-prefix=Slotswap.")
+			.run()) {
+			Http http = new Http(((WebServerApplicationContext) context).getWebServer().getPort());
+			String operator = jwt(keys, "api://slotswap", "alice@contoso.com", java.util.List.of("Slotswap.Operator"), 300);
+
+			assertThat(http.as(operator).get("/api/v1/swaps").status()).isEqualTo(200);
+			Http.Response asOperator = http.as(operator).post("/api/v1/swaps", "{}");
+			assertThat(asOperator.status()).as("an operator may request: the request itself is bad").isEqualTo(400);
+			String viewer = jwt(keys, "api://slotswap", "bob@contoso.com", java.util.List.of("Slotswap.Viewer"), 300);
+			assertThat(http.as(viewer).post("/api/v1/swaps", "{}").status()).isEqualTo(403);
+			assertThat(http.as(jwt(keys, "api://other-app", "alice@contoso.com", java.util.List.of("Slotswap.Admin"), 300))
+				.get("/api/v1/swaps").status()).as("another audience").isEqualTo(401);
+			assertThat(http.as(jwt(keys, "api://slotswap", "alice@contoso.com", java.util.List.of("Slotswap.Admin"), -120))
+				.get("/api/v1/swaps").status()).as("expired").isEqualTo(401);
+		}
+		finally {
+			java.nio.file.Files.deleteIfExists(pem);
+		}
+	}
+
+	static String jwt(java.security.KeyPair keys, String audience, String user, java.util.List<String> roles,
+			long validSeconds) throws Exception {
+		java.time.Instant now = java.time.Instant.now();
+		com.nimbusds.jwt.JWTClaimsSet claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("oid-" + user)
+			.audience(audience)
+			.issuer("https://login.microsoftonline.com/tenant/v2.0")
+			.claim("preferred_username", user)
+			.claim("roles", roles)
+			.issueTime(java.util.Date.from(now.minusSeconds(600)))
+			.expirationTime(java.util.Date.from(now.plusSeconds(validSeconds)))
+			.build();
+		com.nimbusds.jwt.SignedJWT token = new com.nimbusds.jwt.SignedJWT(
+				new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.RS256), claims);
+		token.sign(new com.nimbusds.jose.crypto.RSASSASigner(keys.getPrivate()));
+		return token.serialize();
+	}
 }
