@@ -17,7 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -67,41 +67,28 @@ class SlackController {
 
 	@PostMapping(path = "/commands", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<?> command(@RequestHeader(name = TIMESTAMP, required = false) String timestamp,
-			@RequestHeader(name = SIGNATURE, required = false) String signature, HttpServletRequest request)
-			throws IOException {
-		byte[] body = request.getInputStream().readAllBytes();
-		ResponseEntity<?> refused = refuse(timestamp, signature, body);
-		if (refused != null) {
-			return refused;
-		}
-		Map<String, String> form = form(body);
+	ResponseEntity<?> command(HttpServletRequest request) throws IOException {
+		Map<String, String> form = verifiedForm(request);
 		SlackCaller caller = SlackCaller.of(properties, form.get("user_id"), form.get("user_name"));
 		return ResponseEntity.ok(commands.run(SlackCommand.parse(form.get("text")), caller, form.get("response_url")));
 	}
 
 	/** A click on Approve or Reject of an approval message. */
 	@PostMapping(path = "/interactions", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	ResponseEntity<?> interaction(@RequestHeader(name = TIMESTAMP, required = false) String timestamp,
-			@RequestHeader(name = SIGNATURE, required = false) String signature, HttpServletRequest request)
-			throws IOException {
-		byte[] body = request.getInputStream().readAllBytes();
-		ResponseEntity<?> refused = refuse(timestamp, signature, body);
-		if (refused != null) {
-			return refused;
-		}
+	ResponseEntity<?> interaction(HttpServletRequest request) throws IOException {
+		Map<String, String> form = verifiedForm(request);
 		JsonNode payload;
 		try {
-			payload = json.readTree(form(body).getOrDefault("payload", "{}"));
+			payload = json.readTree(form.getOrDefault("payload", "{}"));
 		}
 		catch (RuntimeException malformed) {
-			return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad Request", "payload is not JSON");
+			throw new Refused(HttpStatus.BAD_REQUEST, "bad-request", "Bad Request", "payload is not JSON");
 		}
 		JsonNode action = payload.path("actions").path(0);
 		String verb = action.path("action_id").asString("");
 		String value = action.path("value").asString("");
 		String responseUrl = payload.path("response_url").asString(null);
-		if (!(verb.equals("approve") || verb.equals("reject")) || !value.matches("[0-9a-fA-F-]{36}")) {
+		if (!(verb.equals("approve") || verb.equals("reject")) || !value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
 			return ResponseEntity.ok().build(); // not one of our buttons: nothing to do
 		}
 		SlackCaller caller = SlackCaller.of(properties, payload.path("user").path("id").asString(null),
@@ -130,22 +117,43 @@ class SlackController {
 		replies.post(responseUrl, update);
 	}
 
-	private ResponseEntity<?> refuse(String timestamp, String signature, byte[] body) {
-		if (!properties.configured()) {
-			return problem(HttpStatus.NOT_FOUND, "not-found", "Not Found", "Slack is not configured");
+	/** A refusal of a request that is not Slack's, or that slotswap cannot take (a problem). */
+	static final class Refused extends RuntimeException {
+
+		final HttpStatus status;
+
+		final String type;
+
+		final String title;
+
+		Refused(HttpStatus status, String type, String title, String detail) {
+			super(detail, null, false, false);
+			this.status = status;
+			this.type = type;
+			this.title = title;
 		}
-		if (!signatures.verify(timestamp, signature, body == null ? new byte[0] : body)) {
-			return problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-					"The request does not carry a valid, recent Slack signature");
-		}
-		return null;
 	}
 
-	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(java.net.URI.create("/problems/" + type));
-		problem.setTitle(title);
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	/** The form Slack posted, once its signature over the raw body is verified. */
+	private Map<String, String> verifiedForm(HttpServletRequest request) throws IOException {
+		if (!properties.configured()) {
+			throw new Refused(HttpStatus.NOT_FOUND, "not-found", "Not Found", "Slack is not configured");
+		}
+		byte[] body = request.getInputStream().readAllBytes();
+		if (!signatures.verify(request.getHeader(TIMESTAMP), request.getHeader(SIGNATURE), body)) {
+			throw new Refused(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+					"The request does not carry a valid, recent Slack signature");
+		}
+		return form(body);
+	}
+
+	@ExceptionHandler(Refused.class)
+	ResponseEntity<ProblemDetail> refused(Refused refused, HttpServletRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(refused.status, refused.getMessage());
+		problem.setType(java.net.URI.create("/problems/" + refused.type));
+		problem.setTitle(refused.title);
+		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		return ResponseEntity.status(refused.status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	static Map<String, String> form(byte[] body) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,13 +33,7 @@ class RetentionTest {
 
 	@BeforeEach
 	void freshDatabase() {
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(
-				"jdbc:h2:mem:retention-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
-			.load()
-			.migrate();
+		DriverManagerDataSource dataSource = MigratedH2.fresh("retention");
 		jdbc = new JdbcTemplate(dataSource);
 		rows = new OperationRows(jdbc);
 		tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));

@@ -2,7 +2,6 @@ package io.slotswap.store;
 
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,13 +20,7 @@ class StateCountsTest {
 
 	@BeforeEach
 	void freshDatabase() {
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(
-				"jdbc:h2:mem:counts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
-			.load()
-			.migrate();
+		DriverManagerDataSource dataSource = MigratedH2.fresh("counts");
 		jdbc = new JdbcTemplate(dataSource);
 		tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		checks = new StateCountChecks(jdbc, tx);
