@@ -5,11 +5,14 @@ import java.time.Duration;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import io.slotswap.security.LocalMachine;
 import io.slotswap.swap.SwapService;
 import jakarta.validation.Validator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.slf4j.LoggerFactory;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,9 +34,18 @@ class SlackConfiguration {
 		return Slack.getInstance(config);
 	}
 
+	/** The signing secret the {@code local} profile documents: it signs nothing outside a developer's machine. */
+	static final String DEV_SIGNING_SECRET = "dev-slack-signing-secret";
+
 	@Bean
-	SlackSignatures slackSignatures(SlackProperties properties, Clock clock) {
-		return new SlackSignatures(properties.configured() ? properties.signingSecret() : "not-configured", clock);
+	SlackSignatures slackSignatures(SlackProperties properties, Clock clock, Environment environment) {
+		boolean enabled = properties.configured();
+		if (enabled && DEV_SIGNING_SECRET.equals(properties.signingSecret()) && !LocalMachine.only(environment)) {
+			LoggerFactory.getLogger(SlackConfiguration.class)
+				.warn("Slack is off: the demo signing secret is for the local profile on a loopback address only");
+			enabled = false;
+		}
+		return new SlackSignatures(enabled ? properties.signingSecret() : null, clock);
 	}
 
 	@Bean

@@ -40,6 +40,9 @@ class SlackController {
 
 	static final String SIGNATURE = "X-Slack-Signature";
 
+	/** Slack's forms are small; the body-size filter's 64 KiB is the bound for the whole API. */
+	static final int MAX_BODY = 64 * 1024;
+
 	private final SlackProperties properties;
 
 	private final SlackSignatures signatures;
@@ -136,10 +139,14 @@ class SlackController {
 
 	/** The form Slack posted, once its signature over the raw body is verified. */
 	private Map<String, String> verifiedForm(HttpServletRequest request) throws IOException {
-		if (!properties.configured()) {
+		if (!signatures.enabled()) {
 			throw new Refused(HttpStatus.NOT_FOUND, "not-found", "Not Found", "Slack is not configured");
 		}
-		byte[] body = request.getInputStream().readAllBytes();
+		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+		if (body.length > MAX_BODY) {
+			throw new Refused(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Body too large",
+					"Slack sends small forms; this body is over " + MAX_BODY / 1024 + " KiB");
+		}
 		if (!signatures.verify(request.getHeader(TIMESTAMP), request.getHeader(SIGNATURE), body)) {
 			throw new Refused(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
 					"The request does not carry a valid, recent Slack signature");

@@ -44,7 +44,7 @@ public record SlackProperties(String signingSecret, String botToken,
 
 	/** Whether slotswap may post to {@code url} (a Slack {@code response_url}). */
 	boolean allowsResponseUrl(String url) {
-		if (url == null) {
+		if (!io.slotswap.security.OutboundUrls.plain(url)) {
 			return false;
 		}
 		String lower = url.toLowerCase(Locale.ROOT);

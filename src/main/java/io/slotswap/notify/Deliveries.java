@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Sends what {@link Outbox} wrote, at least once, from any replica: every second it claims due rows
  * one by one (a conditional update with a lease, so two replicas never send the same row at the same
- * time), sends, and records the outcome. A failure is tried again with backoff (1 s, 2 s, 4 s … 10 min)
+ * time), sends, and records the outcome only while its lease is the row's (a replica whose lease
+ * ran out records nothing: the row's new owner does). A failure is tried again with backoff (1 s, 2 s, 4 s … 10 min)
  * until {@code give-up-after}; receivers deduplicate by {@code X-Slotswap-Delivery}.
  */
 @Component
@@ -100,21 +101,24 @@ class Deliveries {
 				Timestamp.from(now), Timestamp.from(now));
 		int sent = 0;
 		for (Due notification : due) {
-			if (claim(notification.id(), now)) {
-				sent += deliver(notification) ? 1 : 0;
+			// each claim on the clock of its own moment: a slow receiver earlier in the batch must not
+			// leave this row with a lease that has already run out
+			Timestamp lease = Timestamp.from(clock.instant().plus(LEASE));
+			if (claim(notification.id(), lease)) {
+				sent += deliver(notification, lease) ? 1 : 0;
 			}
 		}
 		return sent;
 	}
 
-	private boolean claim(UUID id, Instant now) {
+	private boolean claim(UUID id, Timestamp lease) {
 		return jdbc.update("""
 				update notification set lease_until = ?, attempts = attempts + 1
-				where id = ? and delivered_at is null and (lease_until is null or lease_until < ?)""",
-				Timestamp.from(now.plus(LEASE)), id, Timestamp.from(now)) == 1;
+				where id = ? and delivered_at is null and (lease_until is null or lease_until < ?)""", lease, id,
+				Timestamp.from(clock.instant())) == 1;
 	}
 
-	private boolean deliver(Due notification) {
+	private boolean deliver(Due notification, Timestamp lease) {
 		String failure;
 		try {
 			failure = Outbox.WEBHOOK.equals(notification.kind()) ? sendWebhook(notification) : postToSlack(notification);
@@ -128,21 +132,22 @@ class Deliveries {
 		}
 		Instant now = clock.instant();
 		if (failure == null) {
-			jdbc.update("update notification set delivered_at = ?, lease_until = null, last_error = null where id = ?",
-					Timestamp.from(now), notification.id());
+			jdbc.update("update notification set delivered_at = ?, lease_until = null, last_error = null "
+					+ "where id = ? and lease_until = ?", Timestamp.from(now), notification.id(), lease);
 			return true;
 		}
 		int attempt = notification.attempts() + 1;
 		if (now.isAfter(notification.createdAt().plus(properties.giveUpAfter()))) {
-			jdbc.update("update notification set abandoned_at = ?, lease_until = null, last_error = ? where id = ?",
-					Timestamp.from(now), failure, notification.id());
+			jdbc.update("update notification set abandoned_at = ?, lease_until = null, last_error = ? "
+					+ "where id = ? and lease_until = ?", Timestamp.from(now), failure, notification.id(), lease);
 			log.warn("Gave up a {} notification {} after {} attempts ({})", notification.kind(), notification.id(),
 					attempt, failure);
 			return false;
 		}
 		long seconds = Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(attempt - 1, 20));
-		jdbc.update("update notification set next_attempt_at = ?, lease_until = null, last_error = ? where id = ?",
-				Timestamp.from(now.plusSeconds(seconds)), failure, notification.id());
+		jdbc.update("update notification set next_attempt_at = ?, lease_until = null, last_error = ? "
+				+ "where id = ? and lease_until = ?", Timestamp.from(now.plusSeconds(seconds)), failure, notification.id(),
+				lease);
 		log.info("A {} notification failed ({}); attempt {} in {} s", notification.kind(), failure, attempt + 1, seconds);
 		return false;
 	}

@@ -26,6 +26,9 @@ public record NotifyProperties(String webhookSecret, List<String> allowedWebhook
 	}
 
 	boolean allows(String url) {
+		if (!io.slotswap.security.OutboundUrls.plain(url)) {
+			return false;
+		}
 		String lower = url.toLowerCase(Locale.ROOT);
 		return allowedWebhookUrls.stream().anyMatch(prefix -> lower.startsWith(prefix.toLowerCase(Locale.ROOT)));
 	}

@@ -56,7 +56,8 @@ class Outbox {
 			for (String url : policy.webhooks()) {
 				if (!notify.allows(url)) {
 					throw new IllegalStateException("slotswap.policies[].webhooks names a URL outside "
-							+ "slotswap.notify.allowed-webhook-urls; add its prefix there or remove it");
+							+ "slotswap.notify.allowed-webhook-urls, with user-info, or over "
+							+ io.slotswap.security.OutboundUrls.MAX_LENGTH + " characters; fix it or remove it");
 				}
 			}
 			if (!policy.webhooks().isEmpty() && (notify.webhookSecret() == null || notify.webhookSecret().isBlank())) {
@@ -102,13 +103,18 @@ class Outbox {
 
 	/** The approval message: what is asked, by whom, with Approve and Reject buttons carrying the id. */
 	private String approvalMessage(SwapOperation op) {
-		String text = op.getRequestedBy() + " asks to swap " + op.getResourceGroup() + "/" + op.getSite() + " "
-				+ op.getSourceSlot() + " → " + op.getTargetSlot() + (op.getReason() == null ? "" : ": " + op.getReason())
+		String text = escape(op.getRequestedBy() + " asks to swap " + op.getResourceGroup() + "/" + op.getSite() + " "
+				+ op.getSourceSlot() + " → " + op.getTargetSlot() + (op.getReason() == null ? "" : ": " + op.getReason()))
 				+ " (`" + op.getId() + "`)";
 		List<Object> blocks = List.of(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", text)),
 				Map.of("type", "actions", "elements", List.of(button("Approve", "approve", "primary", op),
 						button("Reject", "reject", "danger", op))));
 		return json.writeValueAsString(Map.of("text", text, "blocks", blocks));
+	}
+
+	/** Slack's mrkdwn control characters, so that a reason cannot mention {@code <!channel>} or fake a link. */
+	static String escape(String text) {
+		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
 	private static Map<String, Object> button(String label, String action, String style, SwapOperation op) {

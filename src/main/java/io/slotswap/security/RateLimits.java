@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * A rate limit per principal on the API's {@code POST}s (requests and decisions), with Resilience4j:
@@ -20,6 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * done. Reads are not limited. Runs after authentication, so the principal is known; per replica.
  */
 final class RateLimits extends OncePerRequestFilter {
+
+	private static final UrlPathHelper PATHS = new UrlPathHelper();
 
 	private final RateLimiterRegistry limiters;
 
@@ -39,8 +42,8 @@ final class RateLimits extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/v1/")
-				|| request.getRequestURI().startsWith("/api/v1/chatops/");
+		String path = PATHS.getPathWithinApplication(request); // decoded: /%61pi/… is /api/… too
+		return !"POST".equals(request.getMethod()) || !path.startsWith("/api/v1/") || path.startsWith("/api/v1/chatops/");
 	}
 
 	@Override

@@ -1,7 +1,5 @@
 package io.slotswap.security;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +49,7 @@ class SecurityConfiguration {
 	SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder,
 			Environment environment, JsonMapper json) {
 		boolean local = environment.acceptsProfiles(Profiles.of("local"));
-		boolean demo = properties.demoTokens() && local && listensOnLoopback(environment);
+		boolean demo = properties.demoTokens() && LocalMachine.only(environment);
 		if (properties.demoTokens() && !demo) {
 			log.warn("Demo tokens are off: they are for the local profile listening on a loopback address only");
 		}
@@ -59,6 +57,12 @@ class SecurityConfiguration {
 		JwtDecoder decoder = jwtDecoder.getIfAvailable();
 		if (!local && decoder == null && properties.tokens().isEmpty()) {
 			throw new MissingCredentialsException();
+		}
+		if (decoder != null && environment.getProperty("spring.security.oauth2.resourceserver.jwt.audiences[0]",
+				environment.getProperty("spring.security.oauth2.resourceserver.jwt.audiences", "")).isBlank()) {
+			// without it, any app of the same tenant whose roles share a name would be a caller
+			throw new IllegalStateException("A JWT issuer is configured without an audience: set "
+					+ "spring.security.oauth2.resourceserver.jwt.audiences to slotswap's own (e.g. api://slotswap)");
 		}
 		List<AuthenticationProvider> providers = new ArrayList<>();
 		providers.add(tokens);
@@ -117,15 +121,6 @@ class SecurityConfiguration {
 	}
 
 	static boolean listensOnLoopback(Environment environment) {
-		String address = environment.getProperty("server.address");
-		if (address == null || address.isBlank()) {
-			return false; // every interface
-		}
-		try {
-			return InetAddress.getByName(address.trim()).isLoopbackAddress();
-		}
-		catch (UnknownHostException e) {
-			return false;
-		}
+		return LocalMachine.listensOnLoopback(environment);
 	}
 }

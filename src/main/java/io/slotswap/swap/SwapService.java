@@ -326,12 +326,18 @@ public class SwapService {
 	 * the engine cancels it at its next step, resetting the slot first.
 	 */
 	public SwapOperation cancel(UUID id, Actor actor) {
-		return act(id, operation -> operation.cancel(actor, clock.instant()));
+		return act(id, operation -> {
+			settings.checkCanceller(operation.siteRef(), operation.getTargetSlot(), actor);
+			operation.cancel(actor, clock.instant());
+		});
 	}
 
 	/** Rejects an operation awaiting approval, for a caller who may approve but not cancel. */
 	public SwapOperation reject(UUID id, Actor approver) {
-		return act(id, operation -> operation.reject(approver, clock.instant()));
+		return act(id, operation -> {
+			settings.checkApprover(operation.siteRef(), operation.getTargetSlot(), approver);
+			operation.reject(approver, clock.instant());
+		});
 	}
 
 	/** Approves an operation awaiting approval: it moves on to SWAPPING (the aggregate's rules apply). */

@@ -61,6 +61,15 @@ public class SwapSettings {
 		}
 	}
 
+	/** Refuses (403) a cancel by someone the policy names neither as a requester nor as an approver. */
+	void checkCanceller(SiteRef site, String targetSlot, Actor canceller) {
+		SwapPolicies.SitePolicy policy = policies.forSwap(site, targetSlot);
+		if (!policy.allowsRequester(canceller.name()) && !policy.allowsApprover(canceller.name())) {
+			throw new SwapExceptions.Forbidden(canceller.name() + " may not cancel swaps into " + targetSlot + " of "
+					+ site.resourceGroup() + "/" + site.site() + ": the site's policy names who may");
+		}
+	}
+
 	static WarmupSpec warmup(SwapRequest.Warmup requested, SwapRequest.Warmup policy) {
 		SwapRequest.Warmup r = requested == null ? NO_WARMUP : requested;
 		SwapRequest.Warmup p = policy == null ? NO_WARMUP : policy;

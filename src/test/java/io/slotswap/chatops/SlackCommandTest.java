@@ -43,5 +43,10 @@ class SlackCommandTest {
 		assertThat(slack.allowsResponseUrl("https://hooks.slack.com.evil.example/x")).isFalse();
 		assertThat(slack.allowsResponseUrl("http://169.254.169.254/latest/meta-data")).isFalse();
 		assertThat(slack.allowsResponseUrl(null)).isFalse();
+		SlackProperties local = new SlackProperties("s", null, "https://slack.com/api/", List.of("http://localhost:"),
+				List.of());
+		assertThat(local.allowsResponseUrl("http://localhost:8080/x")).isTrue();
+		assertThat(local.allowsResponseUrl("http://localhost:80@attacker.example/")).as("user-info names elsewhere")
+			.isFalse();
 	}
 }

@@ -46,7 +46,12 @@ class SlackSignaturesTest {
 		assertThat(signatures.verify(Long.toString(ts), sign("secret", ts, body), "text=swap".getBytes())).isFalse();
 		long old = ts - 301;
 		assertThat(signatures.verify(Long.toString(old), sign("secret", old, body), bytes)).isFalse();
+		long future = ts + 3600;
+		assertThat(signatures.verify(Long.toString(future), sign("secret", future, body), bytes))
+			.as("an hour ahead").isFalse();
 		assertThat(signatures.verify(null, sign("secret", ts, body), bytes)).isFalse();
+		assertThat(new SlackSignatures(null, Clock.fixed(NOW, ZoneOffset.UTC))
+			.verify(Long.toString(ts), sign("secret", ts, body), bytes)).as("Slack off").isFalse();
 		assertThat(signatures.verify("12ab", "v0=00", bytes)).isFalse();
 	}
 }

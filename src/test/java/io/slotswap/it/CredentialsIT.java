@@ -40,6 +40,56 @@ class CredentialsIT {
 	}
 
 	@Test
+	void aJwtIssuerWithoutAnAudienceIsRefusedAtStart() throws Exception {
+		java.nio.file.Path pem = java.nio.file.Files.createTempFile("issuer", ".pem");
+		java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		java.nio.file.Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
+				+ java.util.Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded())
+				+ "\n-----END PUBLIC KEY-----\n");
+		try {
+			assertThatThrownBy(() -> outsideLocal("spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + pem)
+				.run()
+				.close()).hasStackTraceContaining("without an audience");
+		}
+		finally {
+			java.nio.file.Files.deleteIfExists(pem);
+		}
+	}
+
+	@Test
+	void theDemoSlackSecretSignsNothingOutsideTheLocalProfile() throws Exception {
+		try (ConfigurableApplicationContext context = outsideLocal("slotswap.security.tokens[0].name=ci",
+				"slotswap.security.tokens[0].sha256=" + "0".repeat(64),
+				"slotswap.chatops.slack.signing-secret=dev-slack-signing-secret")
+			.run()) {
+			Http http = new Http(((WebServerApplicationContext) context).getWebServer().getPort());
+			long now = java.time.Instant.now().getEpochSecond();
+			String body = "text=help&user_id=U1";
+			Http.Response answer = http.as(null).postRaw("/api/v1/chatops/slack/commands",
+					java.net.http.HttpRequest.BodyPublishers.ofString(body), "Content-Type",
+					"application/x-www-form-urlencoded", "X-Slack-Request-Timestamp", Long.toString(now),
+					"X-Slack-Signature", SlackIT.sign("dev-slack-signing-secret", now, body));
+			assertThat(answer.status()).isEqualTo(404);
+		}
+	}
+
+	@Test
+	void anEncodedPathGetsNoWayAroundTheBodyLimit() throws Exception {
+		try (ConfigurableApplicationContext context = outsideLocal("slotswap.security.tokens[0].name=ci",
+				"slotswap.security.tokens[0].sha256=" + "0".repeat(64))
+			.run()) {
+			Http http = new Http(((WebServerApplicationContext) context).getWebServer().getPort());
+			byte[] big = new byte[200 * 1024];
+			java.util.Arrays.fill(big, (byte) 'a');
+			Http.Response answer = http.as(null).postRaw("/%61pi/v1/chatops/slack/commands",
+					java.net.http.HttpRequest.BodyPublishers.ofByteArray(big), "Content-Type",
+					"application/x-www-form-urlencoded");
+			assertThat(answer.status()).isEqualTo(413);
+		}
+	}
+
+	@Test
 	void anApiTokenAuthenticatesItsNamedPrincipalAndTheDemoTokensAreOff() throws Exception {
 		String sha256 = HexFormat.of()
 			.formatHex(MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes(StandardCharsets.UTF_8)));

@@ -40,6 +40,20 @@ class SitePolicyRulesIT extends FullStackSupport {
 	}
 
 	@Test
+	void rejectingAndCancellingFollowTheSameRules() {
+		String rg = "rg-guarded-4";
+		String site = newSite(rg);
+		String id = requestSwap(swapRequest(rg, site, ""));
+		awaitState(id, "AWAITING_APPROVAL");
+
+		assertThat(http.as(Http.APPROVER).post("/api/v1/swaps/" + id + "/cancel", "").status())
+			.as("dev-approver is not among the approvers: no rejection either").isEqualTo(403);
+		assertThat(http.get("/api/v1/swaps/" + id).json().get("state").asString()).isEqualTo("AWAITING_APPROVAL");
+		assertThat(http.as(Http.ADMIN).post("/api/v1/swaps/" + id + "/cancel", "").status()).as("an approver it names")
+			.isEqualTo(200);
+	}
+
+	@Test
 	void theRulesCoverTheTargetSlotTheyNameOnly() {
 		String rg = "rg-guarded-3";
 		String site = newSite(rg, "{}", "[]", "staging", "qa");

@@ -17,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UrlPathHelper;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +37,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	static final int MAX_BODY_BYTES = 64 * 1024;
 
+	private static final UrlPathHelper PATHS = new UrlPathHelper();
+
 	private final JsonMapper json;
 
 	BodySizeLimitFilter(JsonMapper json) {
@@ -45,7 +48,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String method = request.getMethod();
-		return !request.getRequestURI().startsWith("/api/")
+		// the decoded path, as Spring MVC and Spring Security match it: /%61pi/… is /api/… too
+		return !PATHS.getPathWithinApplication(request).startsWith("/api/")
 				|| !("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method));
 	}
 
@@ -69,7 +73,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 				"The body is over " + MAX_BODY_BYTES / 1024 + " KiB");
 		problem.setType(URI.create("/problems/body-too-large"));
 		problem.setTitle("Body too large");
-		problem.setInstance(URI.create(request.getRequestURI()));
+		problem.setInstance(URI.create(ProblemHandler.safePath(request.getRequestURI())));
 		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 		response.setContentType("application/problem+json");
 		response.setHeader("Connection", "close");
