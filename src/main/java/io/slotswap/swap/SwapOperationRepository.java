@@ -21,6 +21,9 @@ public interface SwapOperationRepository
 
 	List<SwapOperation> findByActiveSiteKeyIsNotNullOrderByCreatedAtAsc();
 
+	/** How many operations are active (served by the index over active rows). */
+	long countByActiveSiteKeyIsNotNull();
+
 	/** Active operations whose next step is overdue (no replica is moving them). */
 	@Query("select o from SwapOperation o where o.activeSiteKey is not null and o.activeSiteKey > '' and o.progress.nextRunAt < :before")
 	List<SwapOperation> findOverdue(@Param("before") Instant before);
