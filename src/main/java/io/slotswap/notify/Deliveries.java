@@ -18,6 +18,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.slack.api.Slack;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import io.slotswap.chatops.SlackProperties;
 import org.slf4j.Logger;
@@ -63,8 +64,11 @@ class Deliveries {
 
 	private final HttpClient http;
 
+	private final MeterRegistry meters;
+
 	Deliveries(JdbcTemplate jdbc, NotifyProperties properties, SlackProperties slackProperties, Slack slack,
-			JsonMapper json, Clock clock) {
+			JsonMapper json, Clock clock, MeterRegistry meters) {
+		this.meters = meters;
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.slackProperties = slackProperties;
@@ -131,6 +135,8 @@ class Deliveries {
 			failure = e.getClass().getSimpleName();
 		}
 		Instant now = clock.instant();
+		meters.counter("slotswap.notifications", "kind", notification.kind().toLowerCase(java.util.Locale.ROOT),
+				"outcome", failure == null ? "delivered" : "failed").increment();
 		if (failure == null) {
 			jdbc.update("update notification set delivered_at = ?, lease_until = null, last_error = null "
 					+ "where id = ? and lease_until = ?", Timestamp.from(now), notification.id(), lease);

@@ -20,7 +20,9 @@ class MetricsIT extends FullStackSupport {
 			assertThat(scrape.status()).isEqualTo(200);
 			assertThat(scrape.body()).contains("slotswap_swaps_active")
 				.containsPattern("slotswap_swaps_total\\{[^}]*outcome=\"SUCCEEDED\"[^}]*\\} [1-9]")
-				.containsPattern("slotswap_swap_duration_seconds_count\\{[^}]*mode=\"SWAP\"[^}]*outcome=\"SUCCEEDED\"");
+				.containsPattern("slotswap_swap_duration_seconds_count\\{[^}]*mode=\"SWAP\"[^}]*outcome=\"SUCCEEDED\"")
+				.containsPattern("slotswap_step_duration_seconds_count\\{[^}]*state=\"SWAPPING\"")
+				.containsPattern("slotswap_lease_claims_total\\{[^}]*takeover=\"false\"");
 		});
 		assertThat(http.as(null).get("/actuator/prometheus").status()).isEqualTo(401);
 	}

@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import io.slotswap.azure.AzureException;
 import io.slotswap.swap.Actor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.slotswap.swap.EngineProperties;
 import io.slotswap.swap.Failures;
 import io.slotswap.swap.SwapError;
@@ -56,10 +58,13 @@ class StepRunner {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	StepRunner(List<StepHandler> handlers, ReconcileStep reconcile, SwapOperationRepository operations,
 			SwapOperations store, PreviewReset previewReset, Replicas replicas, EngineProperties properties,
-			TransactionTemplate tx, Clock clock) {
+			TransactionTemplate tx, Clock clock, MeterRegistry meters) {
 		handlers.forEach(handler -> this.handlers.put(handler.state(), handler));
+		this.meters = meters;
 		this.reconcile = reconcile;
 		this.operations = operations;
 		this.store = store;
@@ -93,6 +98,7 @@ class StepRunner {
 		try {
 			noteResumption(operation, owner, expiredLeaseOf);
 			StepOutcome outcome;
+			Timer.Sample timing = Timer.start(meters);
 			try {
 				outcome = next(step);
 			}
@@ -103,6 +109,12 @@ class StepRunner {
 				log.error("Step {} of operation {} failed unexpectedly ({})", state, id, Failures.describe(unexpected));
 				afterUnexpectedError(id, owner, unexpected);
 				return;
+			}
+			finally {
+				timing.stop(Timer.builder("slotswap.step.duration")
+					.description("One step of an operation, by the state it ran in")
+					.tag("state", state.name())
+					.register(meters));
 			}
 			apply(outcome, step);
 			store.saveAndRelease(step.operation(), owner);

@@ -22,6 +22,7 @@ import io.slotswap.swap.SwapOperationRepository;
 import io.slotswap.swap.SwapWorkAvailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -53,6 +54,8 @@ class SwapEngine implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	private final String owner;
 
 	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
@@ -72,7 +75,8 @@ class SwapEngine implements SmartLifecycle {
 	private Thread loop;
 
 	SwapEngine(SwapOperationRepository operations, StepRunner runner, EngineProperties properties,
-			TransactionTemplate tx, Replicas replicas, Clock clock) {
+			TransactionTemplate tx, Replicas replicas, Clock clock, MeterRegistry meters) {
+		this.meters = meters;
 		this.operations = operations;
 		this.replicas = replicas;
 		this.runner = runner;
@@ -207,6 +211,9 @@ class SwapEngine implements SmartLifecycle {
 			}
 			Integer claimed = tx.execute(status -> operations.claim(id, owner, properties.leaseSeconds()));
 			if (claimed != null && claimed == 1) {
+				// a claim of a lease that another replica held and let expire is a takeover (a crash, a pause)
+				meters.counter("slotswap.lease.claims", "takeover", Boolean.toString(due.leaseOwner() != null
+						&& !owner.equals(due.leaseOwner()))).increment();
 				inFlight.add(id);
 				workers.execute(() -> {
 					try {
