@@ -119,8 +119,4 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
 			.build();
 	}
-
-	static boolean listensOnLoopback(Environment environment) {
-		return LocalMachine.listensOnLoopback(environment);
-	}
 }

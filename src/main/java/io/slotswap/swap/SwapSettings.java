@@ -47,25 +47,24 @@ public class SwapSettings {
 	 * does not name. A rollback is a swap into the same slot, and is requested under the same rule.
 	 */
 	void checkRequester(SiteRef site, String targetSlot, Actor requester) {
-		if (!policies.forSwap(site, targetSlot).allowsRequester(requester.name())) {
-			throw new SwapExceptions.Forbidden(requester.name() + " may not request swaps into " + targetSlot + " of "
-					+ site.resourceGroup() + "/" + site.site() + ": the site's policy names who may");
-		}
+		check(site, targetSlot, requester, "request", policy -> policy.allowsRequester(requester.name()));
 	}
 
 	/** Refuses (403) an approver that the policy of swaps into {@code targetSlot} of {@code site} does not name. */
 	void checkApprover(SiteRef site, String targetSlot, Actor approver) {
-		if (!policies.forSwap(site, targetSlot).allowsApprover(approver.name())) {
-			throw new SwapExceptions.Forbidden(approver.name() + " may not approve swaps into " + targetSlot + " of "
-					+ site.resourceGroup() + "/" + site.site() + ": the site's policy names who may");
-		}
+		check(site, targetSlot, approver, "approve", policy -> policy.allowsApprover(approver.name()));
 	}
 
 	/** Refuses (403) a cancel by someone the policy names neither as a requester nor as an approver. */
 	void checkCanceller(SiteRef site, String targetSlot, Actor canceller) {
-		SwapPolicies.SitePolicy policy = policies.forSwap(site, targetSlot);
-		if (!policy.allowsRequester(canceller.name()) && !policy.allowsApprover(canceller.name())) {
-			throw new SwapExceptions.Forbidden(canceller.name() + " may not cancel swaps into " + targetSlot + " of "
+		check(site, targetSlot, canceller, "cancel",
+				policy -> policy.allowsRequester(canceller.name()) || policy.allowsApprover(canceller.name()));
+	}
+
+	private void check(SiteRef site, String targetSlot, Actor actor, String verb,
+			java.util.function.Predicate<SwapPolicies.SitePolicy> allowed) {
+		if (!allowed.test(policies.forSwap(site, targetSlot))) {
+			throw new SwapExceptions.Forbidden(actor.name() + " may not " + verb + " swaps into " + targetSlot + " of "
 					+ site.resourceGroup() + "/" + site.site() + ": the site's policy names who may");
 		}
 	}

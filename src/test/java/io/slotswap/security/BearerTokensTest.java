@@ -57,13 +57,13 @@ class BearerTokensTest {
 
 	@Test
 	void demoTokensAreForALoopbackAddressOnly() {
-		assertThat(SecurityConfiguration.listensOnLoopback(new MockEnvironment().withProperty("server.address",
+		assertThat(LocalMachine.listensOnLoopback(new MockEnvironment().withProperty("server.address",
 				"127.0.0.1"))).isTrue();
-		assertThat(SecurityConfiguration.listensOnLoopback(new MockEnvironment().withProperty("server.address",
+		assertThat(LocalMachine.listensOnLoopback(new MockEnvironment().withProperty("server.address",
 				"::1"))).isTrue();
-		assertThat(SecurityConfiguration.listensOnLoopback(new MockEnvironment().withProperty("server.address",
+		assertThat(LocalMachine.listensOnLoopback(new MockEnvironment().withProperty("server.address",
 				"0.0.0.0"))).isFalse();
-		assertThat(SecurityConfiguration.listensOnLoopback(new MockEnvironment())).as("every interface").isFalse();
+		assertThat(LocalMachine.listensOnLoopback(new MockEnvironment())).as("every interface").isFalse();
 	}
 
 	@Test
