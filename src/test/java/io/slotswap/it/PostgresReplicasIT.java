@@ -34,7 +34,8 @@ class PostgresReplicasIT {
 				SlotswapProcess first = SlotswapProcess.controlPlane("replica-a", azure, SCHEMA).awaitReady();
 				SlotswapProcess second = SlotswapProcess.controlPlane("replica-b", azure, SCHEMA).awaitReady()) {
 			Clients.Emulator emulator = new Clients.Emulator(azure.http());
-			emulator.faults("{\"swapDurationMillis\":3000}");
+			// long enough that the first ten swaps still run when the others are ready to send theirs
+			emulator.faults("{\"swapDurationMillis\":8000}");
 			List<String> sites = new ArrayList<>();
 			for (int i = 0; i < 20; i++) {
 				sites.add(emulator.newSite(RG));
