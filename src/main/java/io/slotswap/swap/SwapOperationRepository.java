@@ -24,6 +24,10 @@ public interface SwapOperationRepository
 	/** How many operations are active (served by the index over active rows). */
 	long countByActiveSiteKeyIsNotNull();
 
+	/** Of {@code ids}, those whose operation is in one of {@code states}: one query, however many ids. */
+	@Query("select o.id from SwapOperation o where o.id in :ids and o.state in :states")
+	List<UUID> findIdsInStates(@Param("ids") java.util.Collection<UUID> ids, @Param("states") java.util.Collection<SwapState> states);
+
 	/** Active operations whose next step is overdue (no replica is moving them). */
 	@Query("select o from SwapOperation o where o.activeSiteKey is not null and o.activeSiteKey > '' and o.progress.nextRunAt < :before")
 	List<SwapOperation> findOverdue(@Param("before") Instant before);

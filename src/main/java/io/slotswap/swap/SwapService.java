@@ -5,10 +5,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.slotswap.azure.AppServiceGateway;
@@ -229,6 +231,14 @@ public class SwapService {
 	/** One operation. */
 	public SwapOperation get(UUID id) {
 		return operations.findById(id).orElseThrow(() -> new SwapExceptions.OperationNotFound(id));
+	}
+
+	/** Of {@code ids}, those whose operation has ended (one read, however many ids). */
+	public Set<UUID> endedAmong(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return Set.of();
+		}
+		return Set.copyOf(operations.findIdsInStates(ids, SwapState.terminalStates()));
 	}
 
 	/** A filter of {@link #list}: every field optional; names compare case-insensitively. */

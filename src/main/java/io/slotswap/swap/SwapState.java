@@ -114,6 +114,17 @@ public enum SwapState {
 		return Collections.unmodifiableSet(states);
 	}
 
+	/** The states an operation ends in ({@link #isTerminal()}). */
+	public static Set<SwapState> terminalStates() {
+		EnumSet<SwapState> states = EnumSet.noneOf(SwapState.class);
+		for (SwapState state : values()) {
+			if (state.isTerminal()) {
+				states.add(state);
+			}
+		}
+		return Collections.unmodifiableSet(states);
+	}
+
 	/** Whether an operation in this state may move to {@code next}. */
 	public boolean canMoveTo(SwapState next) {
 		return TRANSITIONS.get(this).contains(next);

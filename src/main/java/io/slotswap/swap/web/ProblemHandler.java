@@ -174,6 +174,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				ex.getMessage(), request), retry);
 	}
 
+	@ExceptionHandler(OperationWaits.TooManyWaits.class)
+	ResponseEntity<Object> tooManyWaits(OperationWaits.TooManyWaits ex, WebRequest request) {
+		HttpHeaders retry = new HttpHeaders();
+		retry.set(HttpHeaders.RETRY_AFTER, "10");
+		return respond(problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-waits", "Too many long polls",
+				ex.getMessage(), request), retry);
+	}
+
 	@ExceptionHandler(SwapExceptions.IdempotencyKeyReused.class)
 	ResponseEntity<Object> idempotencyKeyReused(SwapExceptions.IdempotencyKeyReused ex, WebRequest request) {
 		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",

@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** {@code /api/v1/swaps}: request, read and cancel swap operations. */
@@ -51,9 +52,12 @@ class SwapController {
 
 	private final EventStreams streams;
 
-	SwapController(SwapService swaps, EventStreams streams) {
+	private final OperationWaits waits;
+
+	SwapController(SwapService swaps, EventStreams streams, OperationWaits waits) {
 		this.swaps = swaps;
 		this.streams = streams;
+		this.waits = waits;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -97,12 +101,24 @@ class SwapController {
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@SecurityRequirement(name = ApiSecurity.BEARER,
 			scopes = { ApiSecurity.VIEWER, ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
-	@Operation(summary = "Read one operation")
+	@Operation(summary = "Read one operation",
+			description = "With waitSeconds (a pipeline's long poll): answers as soon as the operation has ended, "
+					+ "or after that many seconds with its state then. No thread is held while it waits.")
 	@ApiResponse(responseCode = "200", description = "The operation")
-	@ApiResponse(responseCode = "400", description = "Not a UUID", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "400", description = "Not a UUID, or waitSeconds outside 0-60",
+			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = "application/problem+json"))
-	SwapOperationView get(@PathVariable UUID id) {
-		return SwapOperationView.of(swaps.get(id));
+	@ApiResponse(responseCode = "429", description = "The caller already holds 50 long polls; Retry-After",
+			content = @Content(mediaType = "application/problem+json"))
+	DeferredResult<SwapOperationView> get(@PathVariable UUID id,
+			@Parameter(description = "Wait up to this many seconds for the operation to end",
+					schema = @Schema(minimum = "0", maximum = "60"))
+			@RequestParam(defaultValue = "0") int waitSeconds, HttpServletRequest http) {
+		if (waitSeconds < 0 || waitSeconds > OperationWaits.MAX_WAIT_SECONDS) {
+			throw new SwapExceptions.InvalidRequest("waitSeconds", "must be between 0 and "
+					+ OperationWaits.MAX_WAIT_SECONDS);
+		}
+		return waits.await(id, waitSeconds, Callers.of(http).name());
 	}
 
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
