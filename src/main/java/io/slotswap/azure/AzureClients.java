@@ -19,6 +19,7 @@ import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -26,6 +27,8 @@ import com.azure.resourcemanager.appservice.AppServiceManager;
 import com.azure.resourcemanager.appservice.fluent.WebAppsClient;
 import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.core.env.Environment;
 
 import io.slotswap.azure.AzureException.Kind;
@@ -54,6 +57,8 @@ final class AzureClients {
 
 	private final Supplier<TokenCredential> credentials;
 
+	private final MeterRegistry registry;
+
 	private final Object lock = new Object();
 
 	private volatile Resolved resolved;
@@ -72,23 +77,27 @@ final class AzureClients {
 	 *        is not known yet (it is asked again on the next call)
 	 */
 	AzureClients(AzureProperties properties, Supplier<String> endpointSource, boolean useAzureCredential,
-			Supplier<TokenCredential> credentials) {
+			Supplier<TokenCredential> credentials, MeterRegistry registry) {
 		this.properties = properties;
 		this.endpointSource = endpointSource;
 		this.useAzureCredential = useAzureCredential;
 		this.credentials = credentials;
+		this.registry = registry;
 	}
 
-	/** The production wiring: endpoint from the properties, else this process's emulator. */
-	static AzureClients fromEnvironment(AzureProperties properties, Environment environment) {
+	/**
+	 * The production wiring: endpoint from the properties, else this process's emulator; every
+	 * request to Resource Manager timed in {@code registry}.
+	 */
+	static AzureClients fromEnvironment(AzureProperties properties, Environment environment, MeterRegistry registry) {
 		boolean azure = environment.matchesProfiles("azure");
 		return new AzureClients(properties, () -> endpointFor(properties, environment), azure,
-				() -> new DefaultAzureCredentialBuilder().build());
+				() -> new DefaultAzureCredentialBuilder().build(), registry);
 	}
 
-	/** A fixed endpoint without a credential (tests, tools). */
+	/** A fixed endpoint without a credential (tests, tools); requests are timed in a registry of its own. */
 	static AzureClients forEndpoint(AzureProperties properties, String endpoint) {
-		return new AzureClients(properties, () -> endpoint, false, () -> null);
+		return new AzureClients(properties, () -> endpoint, false, () -> null, new SimpleMeterRegistry());
 	}
 
 	static String endpointFor(AzureProperties properties, Environment environment) {
@@ -214,12 +223,14 @@ final class AzureClients {
 		// The SDK's own pipeline layout: UserAgent, AddHeadersFromContext, RequestId, ReturnRequestId,
 		// Retry, AddDate, [Authentication], ProviderRegistration, HttpLogging. A null credential leaves
 		// the authentication policy out.
+		// Each attempt is timed (ArmCallMetrics runs after the retry policy, per retry).
+		HttpPipelinePolicy timed = new ArmCallMetrics(registry);
 		HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null,
 				new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null, ArmRetryStrategy.policy(properties),
-				null, httpClient);
+				List.of(timed), httpClient);
 		HttpPipeline sendOncePipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null,
 				new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null,
-				new RetryPolicy(new FixedDelay(0, Duration.ZERO)), List.of(new BeforeSendPolicy()), httpClient);
+				new RetryPolicy(new FixedDelay(0, Duration.ZERO)), List.of(new BeforeSendPolicy(), timed), httpClient);
 		Duration probeTimeout = timeout.compareTo(Duration.ofSeconds(3)) < 0 ? timeout : Duration.ofSeconds(3);
 		HttpPipeline probePipeline = new HttpPipelineBuilder().httpClient(httpClient(probeTimeout)).build();
 		return new Resolved(endpoint, emulator, environment, pipeline, probePipeline, sendOncePipeline);

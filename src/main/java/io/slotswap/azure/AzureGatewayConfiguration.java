@@ -1,5 +1,6 @@
 package io.slotswap.azure;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -15,7 +16,7 @@ import org.springframework.core.env.Environment;
 class AzureGatewayConfiguration {
 
 	@Bean
-	AppServiceGateway appServiceGateway(AzureProperties properties, Environment environment) {
-		return new AzureSdkAppServiceGateway(AzureClients.fromEnvironment(properties, environment));
+	AppServiceGateway appServiceGateway(AzureProperties properties, Environment environment, MeterRegistry registry) {
+		return new AzureSdkAppServiceGateway(AzureClients.fromEnvironment(properties, environment, registry));
 	}
 }

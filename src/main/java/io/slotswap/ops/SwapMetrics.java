@@ -1,6 +1,8 @@
 package io.slotswap.ops;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -9,14 +11,15 @@ import io.micrometer.core.instrument.Timer;
 import io.slotswap.swap.SwapEvent;
 import io.slotswap.swap.SwapOperation;
 import io.slotswap.swap.SwapOperationRepository;
+import io.slotswap.swap.SwapState;
 import io.slotswap.swap.TransitionsRecorded;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The swap metrics of {@code /actuator/prometheus}: {@code slotswap_swaps_active} (a gauge read from the
- * store, the same on every replica), and per operation that ended on this replica
+ * The swap metrics of {@code /actuator/prometheus}: {@code slotswap_swaps_active{state}} (gauges read from
+ * the store's kept counts, the same on every replica), and per operation that ended on this replica
  * {@code slotswap_swaps_total{outcome}} and {@code slotswap_swap_duration_seconds{mode,outcome}}
  * (sum them across replicas). Counted after the transition committed, so a rolled-back save counts nothing.
  */
@@ -24,13 +27,44 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Profile("!emulator")
 class SwapMetrics {
 
+	/** How long one read of the counts serves the gauges: one query per scrape, not one per state. */
+	static final Duration COUNTS_FRESH_FOR = Duration.ofSeconds(1);
+
 	private final MeterRegistry registry;
+
+	private final SwapOperationRepository operations;
+
+	private volatile Counts counts = new Counts(Map.of(), 0);
+
+	private record Counts(Map<String, Long> byState, long readAtNanos) {
+	}
 
 	SwapMetrics(MeterRegistry registry, SwapOperationRepository operations) {
 		this.registry = registry;
-		Gauge.builder("slotswap.swaps.active", operations, SwapOperationRepository::countByActiveSiteKeyIsNotNull)
-			.description("Operations not yet in a terminal state")
-			.register(registry);
+		this.operations = operations;
+		for (SwapState state : SwapState.values()) {
+			if (state.isTerminal()) {
+				continue;
+			}
+			Gauge.builder("slotswap.swaps.active", () -> activeIn(state))
+				.description("Operations not yet in a terminal state, by state (sum them for all)")
+				.tag("state", state.name())
+				.register(registry);
+		}
+	}
+
+	private long activeIn(SwapState state) {
+		Counts current = counts;
+		long now = System.nanoTime();
+		if (now - current.readAtNanos() > COUNTS_FRESH_FOR.toNanos() || current.byState().isEmpty()) {
+			Map<String, Long> byState = new HashMap<>();
+			for (SwapOperationRepository.StateCount count : operations.countByState()) {
+				byState.put(count.getState(), count.getCount());
+			}
+			current = new Counts(byState, now);
+			counts = current;
+		}
+		return current.byState().getOrDefault(state.name(), 0L);
 	}
 
 	@TransactionalEventListener

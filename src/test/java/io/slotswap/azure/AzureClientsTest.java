@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -48,7 +49,7 @@ class AzureClientsTest {
 	@Test
 	void the_client_is_built_only_once_the_port_is_known() {
 		MockEnvironment env = new MockEnvironment().withProperty("server.port", "0");
-		AzureClients clients = AzureClients.fromEnvironment(properties(null), env);
+		AzureClients clients = AzureClients.fromEnvironment(properties(null), env, new SimpleMeterRegistry());
 		assertThatThrownBy(clients::endpoint).isInstanceOfSatisfying(AzureException.class,
 				e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE));
 		env.setProperty("local.server.port", "45678");
@@ -72,7 +73,7 @@ class AzureClientsTest {
 				() -> {
 					credentialsBuilt.incrementAndGet();
 					return fakeCredential();
-				});
+				}, new SimpleMeterRegistry());
 		assertThat(clients.emulator()).isTrue();
 		assertThat(policyNames(clients.pipeline())).noneMatch(n -> n.contains("Authentication"))
 			.contains(RetryPolicy.class.getSimpleName(), "UserAgentPolicy", "RequestIdPolicy", "AddDatePolicy",
@@ -83,7 +84,7 @@ class AzureClientsTest {
 	@Test
 	void the_azure_profile_against_azure_authenticates() {
 		AzureClients clients = new AzureClients(properties("https://management.azure.com/"),
-				() -> "https://management.azure.com/", true, AzureClientsTest::fakeCredential);
+				() -> "https://management.azure.com/", true, AzureClientsTest::fakeCredential, new SimpleMeterRegistry());
 		assertThat(clients.emulator()).isFalse();
 		assertThat(clients.endpoint()).isEqualTo("https://management.azure.com");
 		assertThat(policyNames(clients.pipeline())).anyMatch(n -> n.contains("Authentication"));
@@ -96,7 +97,7 @@ class AzureClientsTest {
 				() -> "https://management.azure.com", true, () -> {
 					credentialsBuilt.incrementAndGet();
 					return fakeCredential();
-				});
+				}, new SimpleMeterRegistry());
 		HttpPipeline retrying = clients.pipeline();
 		HttpPipeline sendOnce = clients.sendOncePipeline();
 		clients.webAppsSendOnce("sub-a");

@@ -18,7 +18,13 @@ class MetricsIT extends FullStackSupport {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			Http.Response scrape = http.as(Http.VIEWER).get("/actuator/prometheus");
 			assertThat(scrape.status()).isEqualTo(200);
-			assertThat(scrape.body()).contains("slotswap_swaps_active")
+			assertThat(scrape.body()).containsPattern("slotswap_swaps_active\\{[^}]*state=\"SWAPPING\"")
+				.containsPattern("slotswap_swaps_active\\{[^}]*state=\"AWAITING_APPROVAL\"")
+				.doesNotContainPattern("slotswap_swaps_active\\{[^}]*state=\"SUCCEEDED\"")
+				.containsPattern("slotswap_arm_requests_seconds_count\\{[^}]*operation=\"POST sites/slots/slotsswap\""
+						+ "[^}]*status=\"20[02]\"[^}]*\\} [1-9]")
+				.containsPattern("slotswap_arm_requests_seconds_count\\{[^}]*operation=\"GET sites/slots\"")
+				.doesNotContain(rg)
 				.containsPattern("slotswap_swaps_total\\{[^}]*outcome=\"SUCCEEDED\"[^}]*\\} [1-9]")
 				.containsPattern("slotswap_swap_duration_seconds_count\\{[^}]*mode=\"SWAP\"[^}]*outcome=\"SUCCEEDED\"")
 				.containsPattern("slotswap_step_duration_seconds_count\\{[^}]*state=\"SWAPPING\"")
