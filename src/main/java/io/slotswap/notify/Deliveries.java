@@ -23,6 +23,7 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import io.slotswap.chatops.SlackProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -79,7 +80,8 @@ class Deliveries {
 			.build();
 	}
 
-	private record Due(UUID id, String kind, String target, String payload, int attempts, Instant createdAt) {
+	private record Due(UUID id, String kind, String target, String payload, int attempts, Instant createdAt,
+			UUID operationId) {
 	}
 
 	@Scheduled(initialDelay = 1, fixedDelay = 1, timeUnit = TimeUnit.SECONDS)
@@ -96,12 +98,12 @@ class Deliveries {
 	int deliverDue() {
 		Instant now = clock.instant();
 		List<Due> due = jdbc.query("""
-				select id, kind, target, payload, attempts, created_at from notification
+				select id, kind, target, payload, attempts, created_at, operation_id from notification
 				where delivered_at is null and abandoned_at is null and next_attempt_at <= ?
 				  and (lease_until is null or lease_until < ?)
 				order by next_attempt_at fetch first %d rows only""".formatted(BATCH),
 				(row, i) -> new Due(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4),
-						row.getInt(5), row.getTimestamp(6).toInstant()),
+						row.getInt(5), row.getTimestamp(6).toInstant(), row.getObject(7, UUID.class)),
 				Timestamp.from(now), Timestamp.from(now));
 		int sent = 0;
 		for (Due notification : due) {
@@ -109,7 +111,9 @@ class Deliveries {
 			// leave this row with a lease that has already run out
 			Timestamp lease = Timestamp.from(clock.instant().plus(LEASE));
 			if (claim(notification.id(), lease)) {
-				sent += deliver(notification, lease) ? 1 : 0;
+				try (MDC.MDCCloseable named = MDC.putCloseable("operationId", notification.operationId().toString())) {
+					sent += deliver(notification, lease) ? 1 : 0;
+				}
 			}
 		}
 		return sent;

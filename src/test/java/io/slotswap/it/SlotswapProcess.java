@@ -85,6 +85,11 @@ final class SlotswapProcess implements AutoCloseable {
 		return new SlotswapProcess(name, freePort(), arguments);
 	}
 
+	/** The service as {@code java -jar target/slotswap.jar} starts it: local profile, built-in emulator, in-memory H2. */
+	static SlotswapProcess standalone(String name, String... extra) {
+		return new SlotswapProcess(name, freePort(), List.of(extra));
+	}
+
 	int port() {
 		return port;
 	}

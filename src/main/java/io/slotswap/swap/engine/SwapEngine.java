@@ -22,7 +22,11 @@ import io.slotswap.swap.SwapOperationRepository;
 import io.slotswap.swap.SwapWorkAvailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -41,6 +45,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SwapEngine implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(SwapEngine.class);
+
+	private final Tracer tracer;
+
+	/** The MDC key (and JSON log field) naming the operation a log line was written for. */
+	static final String OPERATION_ID = "operationId";
 
 	private final SwapOperationRepository operations;
 
@@ -75,8 +84,9 @@ class SwapEngine implements SmartLifecycle {
 	private Thread loop;
 
 	SwapEngine(SwapOperationRepository operations, StepRunner runner, EngineProperties properties,
-			TransactionTemplate tx, Replicas replicas, Clock clock, MeterRegistry meters) {
+			TransactionTemplate tx, Replicas replicas, Clock clock, MeterRegistry meters, ObjectProvider<Tracer> tracer) {
 		this.meters = meters;
+		this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
 		this.operations = operations;
 		this.replicas = replicas;
 		this.runner = runner;
@@ -216,10 +226,19 @@ class SwapEngine implements SmartLifecycle {
 						&& !owner.equals(due.leaseOwner()))).increment();
 				inFlight.add(id);
 				workers.execute(() -> {
-					try {
+					// every line logged while the step runs names its operation (plain and JSON logs), and
+					// the step is a span of its own (exported over OTLP when an endpoint is configured)
+					Span span = tracer.nextSpan().name("swap step").tag("slotswap.operation.id", id.toString());
+					try (MDC.MDCCloseable named = MDC.putCloseable(OPERATION_ID, id.toString());
+							Tracer.SpanInScope scope = tracer.withSpan(span.start())) {
 						runner.run(id, owner, due.leaseOwner());
 					}
+					catch (RuntimeException e) {
+						span.error(e);
+						throw e;
+					}
 					finally {
+						span.end();
 						inFlight.remove(id);
 						wake();
 					}
