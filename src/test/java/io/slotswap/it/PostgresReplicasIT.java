@@ -73,6 +73,10 @@ class PostgresReplicasIT {
 				.contains("Waiting for a turn");
 			assertThat(history).as("steps the killed replica was running were resumed by the other")
 				.contains("stopped in the middle of this step");
+			assertThat(second.http().as(Http.VIEWER).get("/actuator/prometheus").body())
+				.as("the survivor counted the leases it found expired")
+				.containsPattern("slotswap_lease_expiries_total(\\{[^}]*\\})? [1-9]")
+				.containsPattern("slotswap_lease_claims_total\\{[^}]*takeover=\"true\"[^}]*\\} [1-9]");
 		}
 	}
 }

@@ -222,8 +222,12 @@ class SwapEngine implements SmartLifecycle {
 			Integer claimed = tx.execute(status -> operations.claim(id, owner, properties.leaseSeconds()));
 			if (claimed != null && claimed == 1) {
 				// a claim of a lease that another replica held and let expire is a takeover (a crash, a pause)
-				meters.counter("slotswap.lease.claims", "takeover", Boolean.toString(due.leaseOwner() != null
-						&& !owner.equals(due.leaseOwner()))).increment();
+				boolean takeover = due.leaseOwner() != null && !owner.equals(due.leaseOwner());
+				meters.counter("slotswap.lease.claims", "takeover", Boolean.toString(takeover)).increment();
+				if (takeover) {
+					// the other replica's lease ran out with its step unfinished: it crashed, paused or lost the database
+					meters.counter("slotswap.lease.expiries").increment();
+				}
 				inFlight.add(id);
 				workers.execute(() -> {
 					// every line logged while the step runs names its operation (plain and JSON logs), and
