@@ -11,6 +11,7 @@ import io.slotswap.swap.SwapState;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -47,18 +48,24 @@ class AuditController {
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	@SecurityRequirement(name = ApiSecurity.BEARER,
 			scopes = { ApiSecurity.VIEWER, ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
-	@Operation(summary = "The audit trail across operations, newest first",
+	@Operation(operationId = "listAuditEvents", summary = "The audit trail across operations, newest first",
 			description = "Every field is optional; names compare case-insensitively; from (inclusive) and to "
 					+ "(exclusive) are ISO-8601 instants.")
-	@ApiResponse(responseCode = "200", description = "A page of events")
-	@ApiResponse(responseCode = "400", description = "A bad filter or page", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "200", description = "A page of events, each with the operation it belongs to",
+			useReturnTypeSchema = true,
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					examples = @ExampleObject(name = "An approval in Slack", value = OpenApiExamples.AUDIT_PAGE)))
+	@ApiResponse(responseCode = "400", description = "A bad filter or page", content = @Content(
+			mediaType = "application/problem+json", examples = @ExampleObject(value = OpenApiExamples.BAD_AUDIT_FILTER_PROBLEM)))
 	PageView<AuditEventView> events(@RequestParam(required = false) String actor,
 			@RequestParam(required = false) String subscriptionId, @RequestParam(required = false) String resourceGroup,
 			@RequestParam(required = false) String site, @RequestParam(required = false) EventType type,
 			@Parameter(example = "2026-11-01T00:00:00Z") @RequestParam(required = false) Instant from,
 			@Parameter(example = "2026-12-01T00:00:00Z") @RequestParam(required = false) Instant to,
+			@Parameter(description = "The page, from 0", schema = @Schema(minimum = "0", defaultValue = "0"))
 			@RequestParam(defaultValue = "0") int page,
-			@Parameter(schema = @Schema(minimum = "1", maximum = "100")) @RequestParam(defaultValue = "20") int size) {
+			@Parameter(description = "Events per page", schema = @Schema(minimum = "1", maximum = "100",
+					defaultValue = "20")) @RequestParam(defaultValue = "20") int size) {
 		var filter = new SwapService.AuditFilter(actor, subscriptionId, resourceGroup, site, type, from, to);
 		var pageRequest = Paging.of(page, size, Sort.by(Sort.Order.desc("at"), Sort.Order.desc("id")));
 		return PageView.of(swaps.audit(filter, pageRequest).map(AuditEventView::of));

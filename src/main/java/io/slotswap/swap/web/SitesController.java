@@ -45,7 +45,7 @@ class SitesController {
 	@GetMapping(path = "/{resourceGroup}/{site}/slots", produces = MediaType.APPLICATION_JSON_VALUE)
 	@SecurityRequirement(name = ApiSecurity.BEARER,
 			scopes = { ApiSecurity.VIEWER, ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
-	@Operation(summary = "List a site's slots, production first",
+	@Operation(operationId = "listSlots", summary = "List a site's slots, production first",
 			description = "lastSwap is the site's last swap (Azure's slotSwapStatus: when, from which slot into which; "
 					+ "Azure keeps no result). It appears on the slots that swap involved and is null on the others "
 					+ "and on every slot of a site that was never swapped.")
@@ -73,7 +73,7 @@ class SitesController {
 	@GetMapping(path = "/{resourceGroup}/{site}/slots/{slot}/differences", produces = MediaType.APPLICATION_JSON_VALUE)
 	@SecurityRequirement(name = ApiSecurity.BEARER,
 			scopes = { ApiSecurity.VIEWER, ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
-	@Operation(summary = "What a swap of a slot into the target would change",
+	@Operation(operationId = "getSlotDifferences", summary = "What a swap of a slot into the target would change",
 			description = "Azure's slot differences (slotsdiffs) by name only: type, name, whether the name is a slot "
 					+ "setting (sticky: it stays with its slot) and on which side a value exists. Values are never "
 					+ "returned. Ordered by type (AppSetting, ConnectionString, General), then name.")
