@@ -129,8 +129,12 @@ body+=",\"mode\":$(json_string "$mode")"
 [ -n "$verification" ] && body+=",\"verification\":$verification"
 body+="}"
 
+umask 077
 answer_file="$(mktemp)"
-trap 'rm -f "$answer_file"' EXIT
+# the token goes to curl in a file of our own, never as an argument (which `ps` shows to everyone)
+auth_file="$(mktemp)"
+trap 'rm -f "$answer_file" "$auth_file"' EXIT
+printf 'Authorization: Bearer %s\n' "${SLOTSWAP_TOKEN//[$'\r\n']/}" >"$auth_file"
 
 # call METHOD PATH [BODY]: sets $status (000 when slotswap could not be reached), $answer, $retry_after,
 # $replayed
@@ -138,7 +142,7 @@ call() {
 	local headers
 	headers="$(mktemp)"
 	local args=(-sS -o "$answer_file" -D "$headers" -w '%{http_code}' --connect-timeout 10 --max-time 90
-		-H "Authorization: Bearer $SLOTSWAP_TOKEN" -H "Accept: application/json" -X "$1")
+		-H "@$auth_file" -H "Accept: application/json" -X "$1")
 	if [ $# -ge 3 ]; then
 		args+=(-H "Content-Type: application/json" --data-binary "$3")
 		[ -n "$idempotency_key" ] && args+=(-H "Idempotency-Key: $idempotency_key")
