@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # slotswap pipeline step: request a slot swap, print each transition as it happens, and exit 0 only
-# when the swap SUCCEEDED. Needs bash and curl, nothing else.
+# when the swap SUCCEEDED. Needs bash (4 or later), curl and the usual base tools (sed, mktemp, and
+# sha256sum, shasum or openssl for the key); no jq, no Azure CLI.
 #
 #   SLOTSWAP_URL=https://slotswap.example.com SLOTSWAP_TOKEN=... \
 #     slotswap-swap.sh --resource-group rg-dss-demo --site dss-helloworldapp-prod [options]
@@ -78,13 +79,17 @@ done
 url="${url%/}"
 
 # Tell the pipeline as well as the log: Azure Pipelines and GitHub Actions show these as annotations.
+# The message is kept to one line (a proxy's HTML page must not become log commands).
 report_error() {
+	local message="${1//[$'\r\n\t']/ }"
+	message="${message:0:1000}"
 	if [ -n "${TF_BUILD:-}" ]; then
-		echo "##vso[task.logissue type=error]$1"
+		message="${message//%/%AZP25}"
+		echo "##vso[task.logissue type=error]${message//]/%5D}"
 	elif [ "${GITHUB_ACTIONS:-}" = "true" ]; then
-		echo "::error::$1"
+		echo "::error::${message//%/%25}"
 	fi
-	echo "slotswap: $1" >&2
+	echo "slotswap: $message" >&2
 }
 
 # JSON string escaping for the values this script puts in the request
@@ -95,6 +100,8 @@ json_string() {
 	s="${s//$'\n'/\\n}"
 	s="${s//$'\r'/\\r}"
 	s="${s//$'\t'/\\t}"
+	# any other control character would make the JSON invalid: drop it
+	s="${s//[$'\x01'-$'\x1f']/}"
 	printf '"%s"' "$s"
 }
 
@@ -109,14 +116,30 @@ json_field() {
 if [ -z "$idempotency_key" ]; then
 	run=""
 	if [ -n "${BUILD_BUILDID:-}" ]; then
-		run="azure-pipelines:${SYSTEM_COLLECTIONURI:-}:${SYSTEM_TEAMPROJECT:-}:${BUILD_BUILDID}:${SYSTEM_JOBNAME:-}"
+		# the attempt (SYSTEM_JOBATTEMPT) is left out on purpose: a retried run must get the same key
+		run="azure-pipelines:${SYSTEM_COLLECTIONURI:-}:${SYSTEM_TEAMPROJECT:-}:${BUILD_BUILDID}"
+		run+=":${SYSTEM_STAGENAME:-}:${SYSTEM_JOBNAME:-}:${SYSTEM_STEPNAME:-}"
 	elif [ -n "${GITHUB_RUN_ID:-}" ]; then
-		run="github:${GITHUB_REPOSITORY:-}:${GITHUB_RUN_ID}:${GITHUB_JOB:-}"
+		# likewise GITHUB_RUN_ATTEMPT
+		run="github:${GITHUB_REPOSITORY:-}:${GITHUB_RUN_ID}:${GITHUB_JOB:-}:${GITHUB_ACTION:-}"
 	fi
 	if [ -n "$run" ]; then
-		material="$run:$subscription_id:$resource_group:$site:$source_slot:$target_slot"
+		material="$run:$subscription_id:$resource_group:$site:$source_slot:$target_slot:$mode"
 		# a key is at most 128 characters: name the run, then a digest of what makes it unique
-		idempotency_key="pipeline-$(printf '%s' "$material" | sha256sum | cut -c1-40)"
+		digest=""
+		if command -v sha256sum >/dev/null 2>&1; then
+			digest="$(printf '%s' "$material" | sha256sum)"
+		elif command -v shasum >/dev/null 2>&1; then
+			digest="$(printf '%s' "$material" | shasum -a 256)"
+		elif command -v openssl >/dev/null 2>&1; then
+			digest="$(printf '%s' "$material" | openssl dgst -sha256 -r)"
+		fi
+		digest="${digest:0:40}"
+		if ! [[ "$digest" =~ ^[0-9a-f]{40}$ ]]; then
+			report_error "cannot derive an Idempotency-Key (no sha256sum, shasum or openssl); pass --idempotency-key"
+			exit 2
+		fi
+		idempotency_key="pipeline-$digest"
 	fi
 fi
 
@@ -133,14 +156,16 @@ umask 077
 answer_file="$(mktemp)"
 # the token goes to curl in a file of our own, never as an argument (which `ps` shows to everyone)
 auth_file="$(mktemp)"
-trap 'rm -f "$answer_file" "$auth_file"' EXIT
 printf 'Authorization: Bearer %s\n' "${SLOTSWAP_TOKEN//[$'\r\n']/}" >"$auth_file"
 
 # call METHOD PATH [BODY]: sets $status (000 when slotswap could not be reached), $answer, $retry_after,
 # $replayed
+headers_file="$(mktemp)"
+trap 'rm -f "$answer_file" "$auth_file" "$headers_file"' EXIT
 call() {
-	local headers
-	headers="$(mktemp)"
+	local headers="$headers_file"
+	: >"$answer_file"
+	: >"$headers"
 	local args=(-sS -o "$answer_file" -D "$headers" -w '%{http_code}' --connect-timeout 10 --max-time 90
 		-H "@$auth_file" -H "Accept: application/json" -X "$1")
 	if [ $# -ge 3 ]; then
@@ -151,7 +176,6 @@ call() {
 	answer="$(cat "$answer_file" 2>/dev/null)"
 	retry_after="$(sed -n 's/^[Rr]etry-[Aa]fter: *\([0-9]*\).*/\1/p' "$headers" | head -1)"
 	replayed="$(sed -n 's/^[Ii]dempotent-[Rr]eplayed: *\([a-z]*\).*/\1/p' "$headers" | head -1)"
-	rm -f "$headers"
 }
 
 deadline=$(($(date +%s) + timeout_minutes * 60))
@@ -168,7 +192,7 @@ while :; do
 	call POST /api/v1/swaps "$body"
 	case "$status" in
 		202) break ;;
-		000 | 502 | 503 | 504)
+		000 | 5[0-9][0-9])
 			if [ -z "$idempotency_key" ] && [ "$status" != "503" ]; then
 				report_error "no answer from slotswap ($status) and no Idempotency-Key to ask again safely; look for the operation in slotswap before running again"
 				exit 5
@@ -178,6 +202,7 @@ while :; do
 			pause "$retry_after"
 			;;
 		429)
+			[ "$(date +%s)" -lt "$deadline" ] || { report_error "slotswap kept asking to slow down (429)"; exit 5; }
 			echo "slotswap asks to slow down; asking again in ${retry_after:-10} s"
 			pause "${retry_after:-10}"
 			;;
@@ -215,7 +240,9 @@ print_new_transitions() {
 	call GET "/api/v1/swaps/$id/events?type=TRANSITION"
 	[ "$status" = "200" ] || return 0
 	local events n=0 event from message
-	events="$(printf '%s' "$answer" | sed 's/^\[//; s/\]$//; s/},{"at":/}\n{"at":/g')"
+	events="${answer#\[}"
+	events="${events%\]}"
+	events="${events//'},{"at":'/$'}\n{"at":'}"
 	while IFS= read -r event; do
 		[ -n "$event" ] || continue
 		n=$((n + 1))
@@ -231,13 +258,16 @@ print_new_transitions() {
 state=""
 while :; do
 	print_new_transitions
+	asked=$(date +%s)
 	call GET "/api/v1/swaps/$id?waitSeconds=30"
 	case "$status" in
 		200)
 			state="$(json_field "$answer" state)"
 			[[ "$answer" == *'"terminal":true'* ]] && break
+			# something on the way (an older replica, a proxy) answered without waiting: do not spin
+			[ $(($(date +%s) - asked)) -ge 2 ] || pause 5
 			;;
-		000 | 429 | 502 | 503 | 504) pause "${retry_after:-5}" ;;
+		000 | 429 | 5[0-9][0-9]) pause "${retry_after:-5}" ;;
 		*)
 			report_error "could not read operation $id ($status): $(json_field "$answer" detail)"
 			exit 5

@@ -53,10 +53,14 @@ final class ArmCallMetrics implements HttpPipelinePolicy {
 
 	@Override
 	public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
-		long started = System.nanoTime();
-		return next.process()
-			.doOnNext(response -> record(context, String.valueOf(response.getStatusCode()), started))
-			.doOnError(error -> record(context, "IO_ERROR", started));
+		return Mono.defer(() -> {
+			long started = System.nanoTime();
+			String[] status = { "CANCELLED" };
+			return next.process()
+				.doOnNext(response -> status[0] = String.valueOf(response.getStatusCode()))
+				.doOnError(error -> status[0] = "IO_ERROR")
+				.doFinally(signal -> record(context, status[0], started));
+		});
 	}
 
 	private void record(HttpPipelineCallContext context, String status, long started) {
@@ -83,7 +87,9 @@ final class ArmCallMetrics implements HttpPipelinePolicy {
 				return method + " operationResults";
 			}
 			if (!underSite) {
-				underSite = segment.equals("sites") && segments.length > i + 1;
+				// …/providers/Microsoft.Web/sites/{name}: a resource group called "sites" is not a site
+				underSite = segment.equals("sites") && i >= 2 && segments.length > i + 1
+						&& segments[i - 2].equalsIgnoreCase("providers") && segments[i - 1].equalsIgnoreCase("Microsoft.Web");
 				if (underSite) {
 					shape.add("sites");
 					i++;

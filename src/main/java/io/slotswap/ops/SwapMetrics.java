@@ -34,8 +34,10 @@ class SwapMetrics {
 
 	private final SwapOperationRepository operations;
 
-	private volatile Counts counts = new Counts(Map.of(), 0);
+	/** Nothing read yet: the first gauge reads. */
+	private volatile Counts counts = null;
 
+	/** {@code byState} null: the store could not be read (and had not been before). */
 	private record Counts(Map<String, Long> byState, long readAtNanos) {
 	}
 
@@ -53,16 +55,29 @@ class SwapMetrics {
 		}
 	}
 
-	private long activeIn(SwapState state) {
+	/**
+	 * One read of the counts serves every state's gauge for {@link #COUNTS_FRESH_FOR}; a failed read
+	 * is not repeated by each gauge of the same scrape (the last counts stay, or NaN before any).
+	 */
+	private double activeIn(SwapState state) {
 		Counts current = counts;
 		long now = System.nanoTime();
-		if (now - current.readAtNanos() > COUNTS_FRESH_FOR.toNanos() || current.byState().isEmpty()) {
-			Map<String, Long> byState = new HashMap<>();
-			for (SwapOperationRepository.StateCount count : operations.countByState()) {
-				byState.put(count.getState(), count.getCount());
+		if (current == null || now - current.readAtNanos() > COUNTS_FRESH_FOR.toNanos()) {
+			Map<String, Long> byState;
+			try {
+				byState = new HashMap<>();
+				for (SwapOperationRepository.StateCount count : operations.countByState()) {
+					byState.put(count.getState(), count.getCount());
+				}
+			}
+			catch (RuntimeException e) {
+				byState = current == null ? null : current.byState();
 			}
 			current = new Counts(byState, now);
 			counts = current;
+		}
+		if (current.byState() == null) {
+			return Double.NaN;
 		}
 		return current.byState().getOrDefault(state.name(), 0L);
 	}

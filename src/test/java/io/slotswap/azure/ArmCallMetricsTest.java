@@ -28,5 +28,8 @@ class ArmCallMetricsTest {
 			.isEqualTo("GET operationResults");
 		assertThat(ArmCallMetrics.operation("GET", "/subscriptions/s/resourceGroups/rg")).isEqualTo("GET other");
 		assertThat(ArmCallMetrics.operation("GET", SITE + "/a/b/c/d/e/f")).isEqualTo("GET other");
+		assertThat(ArmCallMetrics.operation("GET",
+				"/subscriptions/s/resourceGroups/sites/providers/Microsoft.Web/sites/my-site/slots/staging"))
+			.as("a resource group named sites").isEqualTo("GET sites/slots");
 	}
 }

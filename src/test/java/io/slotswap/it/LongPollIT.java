@@ -83,7 +83,8 @@ class LongPollIT extends FullStackSupport {
 	}
 
 	@Test
-	void oneCallerMayHoldFiftyLongPollsAndTheNextIsToldToComeBackLater() throws Exception {
+	void oneCallerMayHoldFiftyLongPollsTheNextIsToldToComeBackLaterAndAllAnswerWhenTheOperationEnds()
+			throws Exception {
 		String rg = "rg-approval-longpoll";
 		String site = newSite(rg);
 		String id = requestSwap(swapRequest(rg, site, ""));
@@ -91,21 +92,35 @@ class LongPollIT extends FullStackSupport {
 		Http viewer = http.as(Http.VIEWER);
 
 		ExecutorService callers = Executors.newFixedThreadPool(50);
-		List<CompletableFuture<Integer>> polls = new ArrayList<>();
+		List<CompletableFuture<Http.Response>> polls = new ArrayList<>();
 		for (int i = 0; i < 50; i++) {
-			polls.add(CompletableFuture.supplyAsync(() -> viewer.get("/api/v1/swaps/" + id + "?waitSeconds=5").status(),
+			polls.add(CompletableFuture.supplyAsync(() -> viewer.get("/api/v1/swaps/" + id + "?waitSeconds=25"),
 					callers));
 		}
-		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			Http.Response refused = viewer.get("/api/v1/swaps/" + id + "?waitSeconds=5");
+		// a probe admitted before all fifty are in waits one second, then the next probe is tried
+		org.awaitility.Awaitility.await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			Http.Response refused = viewer.get("/api/v1/swaps/" + id + "?waitSeconds=1");
 			assertThat(refused.status()).isEqualTo(429);
 			assertThat(refused.header("Retry-After")).isNotBlank();
 		});
 		assertThat(http.get("/api/v1/swaps/" + id + "?waitSeconds=0").status())
 			.as("another caller, and a read without waiting, are served meanwhile").isEqualTo(200);
-		for (CompletableFuture<Integer> poll : polls) {
-			assertThat(poll.get()).isIn(200, 429);
+
+		long cancelled = System.nanoTime();
+		assertThat(http.post("/api/v1/swaps/" + id + "/cancel", "").status()).isEqualTo(200);
+		int answered = 0;
+		for (CompletableFuture<Http.Response> poll : polls) {
+			Http.Response answer = poll.get();
+			// a probe that came in before the fifty took one place: that poll was the one refused
+			assertThat(answer.status()).as(answer.body()).isIn(200, 429);
+			if (answer.status() == 200) {
+				assertThat(answer.json().get("terminal").asBoolean()).isTrue();
+				answered++;
+			}
 		}
+		assertThat(answered).isGreaterThanOrEqualTo(45);
+		assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).as("answered when it ended, not at 25 s")
+			.isLessThan(Duration.ofSeconds(15));
 		callers.shutdown();
 	}
 }

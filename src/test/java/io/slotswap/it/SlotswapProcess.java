@@ -42,9 +42,11 @@ final class SlotswapProcess implements AutoCloseable {
 		try {
 			Path logs = Files.createDirectories(Path.of("target", "process-logs"));
 			this.log = logs.resolve(name + "-" + System.currentTimeMillis() + ".log");
-			this.process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-				.start();
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+			// the JVM would print "Picked up …" into the service's own output, and apply options meant for Maven
+			builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
+			this.process = builder.start();
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);

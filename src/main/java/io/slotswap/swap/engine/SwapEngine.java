@@ -232,17 +232,23 @@ class SwapEngine implements SmartLifecycle {
 				workers.execute(() -> {
 					// every line logged while the step runs names its operation (plain and JSON logs), and
 					// the step is a span of its own (exported over OTLP when an endpoint is configured)
-					Span span = tracer.nextSpan().name("swap step").tag("slotswap.operation.id", id.toString());
-					try (MDC.MDCCloseable named = MDC.putCloseable(OPERATION_ID, id.toString());
-							Tracer.SpanInScope scope = tracer.withSpan(span.start())) {
-						runner.run(id, owner, due.leaseOwner());
+					Span span = null;
+					try (MDC.MDCCloseable named = MDC.putCloseable(OPERATION_ID, id.toString())) {
+						span = tracer.nextSpan().name("swap step").tag("slotswap.operation.id", id.toString()).start();
+						try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+							runner.run(id, owner, due.leaseOwner());
+						}
 					}
 					catch (RuntimeException e) {
-						span.error(e);
+						if (span != null) {
+							span.error(e);
+						}
 						throw e;
 					}
 					finally {
-						span.end();
+						if (span != null) {
+							span.end();
+						}
 						inFlight.remove(id);
 						wake();
 					}

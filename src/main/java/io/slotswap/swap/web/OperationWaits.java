@@ -13,7 +13,7 @@ import io.slotswap.swap.SwapOperationView;
 import io.slotswap.swap.SwapService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
 
@@ -24,7 +24,7 @@ import org.springframework.web.context.request.async.DeferredResult;
  * the awaited operations have ended, in one query however many requests wait.
  */
 @Component
-class OperationWaits implements DisposableBean {
+class OperationWaits implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OperationWaits.class);
 
@@ -44,7 +44,17 @@ class OperationWaits implements DisposableBean {
 		}
 	}
 
+	/** A wait that must end without reading the store (it could not be read): answered with a 503. */
+	static final class NotAnswerable extends RuntimeException {
+
+		NotAnswerable() {
+			super("the operation could not be read in time");
+		}
+	}
+
 	private final SwapService swaps;
+
+	private volatile boolean running;
 
 	private final Set<Wait> waits = ConcurrentHashMap.newKeySet();
 
@@ -56,7 +66,6 @@ class OperationWaits implements DisposableBean {
 
 	OperationWaits(SwapService swaps) {
 		this.swaps = swaps;
-		ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -66,7 +75,7 @@ class OperationWaits implements DisposableBean {
 	DeferredResult<SwapOperationView> await(UUID id, int seconds, String principal) {
 		SwapOperationView now = SwapOperationView.of(swaps.get(id));
 		DeferredResult<SwapOperationView> result = new DeferredResult<>(Duration.ofSeconds(seconds).toMillis() + 1000);
-		if (seconds == 0 || now.state().isTerminal()) {
+		if (seconds == 0 || now.state().isTerminal() || !running) {
 			result.setResult(now);
 			return result;
 		}
@@ -77,10 +86,19 @@ class OperationWaits implements DisposableBean {
 			}
 			waits.add(wait);
 		}
+		if (!running) {
+			// stop() ran while this wait was being added: answer it rather than hold the shutdown
+			answer(wait, true);
+			return result;
+		}
 		result.onCompletion(() -> waits.remove(wait));
 		result.onError(error -> waits.remove(wait));
-		// the container gave up first (it should not: its time-out is a second longer): answer as is
-		result.onTimeout(() -> answer(wait));
+		// the ticker could not answer in time (the store is unreachable): a 503 without reading it here,
+		// on a request thread
+		result.onTimeout(() -> {
+			waits.remove(wait);
+			result.setErrorResult(new NotAnswerable());
+		});
 		return result;
 	}
 
@@ -88,24 +106,32 @@ class OperationWaits implements DisposableBean {
 		if (waits.isEmpty()) {
 			return;
 		}
+		List<Wait> pending = List.copyOf(waits);
+		Set<UUID> ended;
 		try {
-			List<Wait> pending = List.copyOf(waits);
-			Set<UUID> ended = swaps.endedAmong(pending.stream().map(w -> w.operationId).distinct().toList());
-			long now = System.nanoTime();
-			for (Wait wait : pending) {
-				if (ended.contains(wait.operationId) || now - wait.deadlineNanos >= 0) {
-					answer(wait);
-				}
-			}
+			ended = swaps.endedAmong(pending.stream().map(w -> w.operationId).distinct().toList());
 		}
 		catch (RuntimeException e) {
 			log.warn("Could not check the operations that long polls wait on ({}); trying again",
 					e.getClass().getSimpleName());
+			ended = null;
+		}
+		long now = System.nanoTime();
+		for (Wait wait : pending) {
+			boolean due = now - wait.deadlineNanos >= 0;
+			if (ended == null ? due : (due || ended.contains(wait.operationId))) {
+				answer(wait, ended != null);
+			}
 		}
 	}
 
-	private void answer(Wait wait) {
+	/** Answers with the operation as it is now; a 503 if the store cannot (or could not just now) be read. */
+	private void answer(Wait wait, boolean storeReadable) {
 		waits.remove(wait);
+		if (!storeReadable) {
+			wait.result.setErrorResult(new NotAnswerable());
+			return;
+		}
 		try {
 			wait.result.setResult(SwapOperationView.of(swaps.get(wait.operationId)));
 		}
@@ -115,9 +141,41 @@ class OperationWaits implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() {
+	public void start() {
+		running = true;
+		ticker.scheduleWithFixedDelay(this::tickSafely, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** The ticker must never die: an exception out of a scheduled task would stop it for good. */
+	private void tickSafely() {
+		try {
+			tick();
+		}
+		catch (Throwable e) {
+			log.warn("Long polls: unexpected {} while checking; trying again", e.getClass().getSimpleName());
+		}
+	}
+
+	/**
+	 * Before the web server drains its requests: every waiting request is answered now with the
+	 * operation as it is (a client polls again, on another replica), and new waits answer at once.
+	 */
+	@Override
+	public void stop() {
+		running = false;
+		List.copyOf(waits).forEach(wait -> answer(wait, true));
 		ticker.shutdownNow();
-		waits.forEach(this::answer);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/** Stops before the web server's graceful shutdown ({@code DEFAULT_PHASE - 1024}) and the engine. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE;
 	}
 
 	private record Wait(UUID operationId, DeferredResult<SwapOperationView> result, String principal,

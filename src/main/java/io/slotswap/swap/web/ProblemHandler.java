@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -27,6 +29,7 @@ import org.springframework.lang.Nullable;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -198,6 +201,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, ex.retryAfter().toSeconds())));
 		return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "azure-unavailable", "Azure cannot be reached now",
 				ex.getMessage(), request), headers);
+	}
+
+	/**
+	 * The database cannot be reached (or answered too slowly) right now: a 503 the caller may retry,
+	 * not an internal error. Nothing is said about the database itself.
+	 */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+			TransientDataAccessException.class, OperationWaits.NotAnswerable.class })
+	ResponseEntity<Object> storeUnavailable(Exception ex, WebRequest request) {
+		log.warn("Could not serve {}: the store is unavailable ({})", path(request), ex.getClass().getSimpleName());
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, "5");
+		return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
+				"slotswap cannot read its operations right now; nothing is lost, try again shortly", request), headers);
 	}
 
 	@ExceptionHandler(Exception.class)
