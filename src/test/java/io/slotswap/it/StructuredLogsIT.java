@@ -3,23 +3,42 @@ package io.slotswap.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
 /**
- * The logs of the packaged service: JSON (ECS) with one property, as the container runs it, and
- * every line a step writes names its operation.
+ * The logs and traces of the packaged service: JSON (ECS) logs with one property, as the container
+ * runs it, every line a step writes naming its operation; and with an OTLP endpoint set, each step
+ * exported as a span (one process for both: a start-up is the expensive part).
  */
 class StructuredLogsIT {
 
 	@Test
-	void withOnePropertyEveryLineIsJsonAndTheLinesOfAStepNameItsOperation() throws Exception {
+	void withOnePropertyEveryLineIsJsonTheLinesOfAStepNameItsOperationAndWithAnEndpointStepsAreExported()
+			throws Exception {
+		List<byte[]> exported = new CopyOnWriteArrayList<>();
+		HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		collector.createContext("/v1/traces", exchange -> {
+			exported.add(exchange.getRequestBody().readAllBytes());
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		collector.start();
 		try (SlotswapProcess service = SlotswapProcess
-			.standalone("json-logs", "--logging.structured.format.console=ecs")
+			.standalone("json-logs", "--logging.structured.format.console=ecs",
+					"--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:"
+							+ collector.getAddress().getPort() + "/v1/traces",
+					"--management.tracing.sampling.probability=1.0",
+					"--management.opentelemetry.tracing.export.schedule-delay=500ms")
 			.awaitReady()) {
 			Http http = service.http();
 			Http.Response accepted = http.post("/api/v1/swaps",
@@ -51,6 +70,14 @@ class StructuredLogsIT {
 				.isNotEmpty()
 				.allSatisfy(r -> assertThat(r.get("operationId").asString()).isEqualTo(id));
 			assertThat(service.output()).as("a caller's text cannot forge a line").doesNotContain("\nFAKE");
+
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(exported.stream()
+				.map(body -> new String(body, StandardCharsets.ISO_8859_1))
+				.filter(body -> body.contains("swap step") && body.contains(id))).as("a span per step, tagged")
+				.isNotEmpty());
+		}
+		finally {
+			collector.stop(0);
 		}
 	}
 }
