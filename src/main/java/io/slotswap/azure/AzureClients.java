@@ -2,12 +2,14 @@ package io.slotswap.azure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import com.azure.core.credential.TokenCredential;
@@ -59,6 +61,8 @@ final class AzureClients {
 
 	private final MeterRegistry registry;
 
+	private final IntSupplier liveReplicas;
+
 	private final Object lock = new Object();
 
 	private volatile Resolved resolved;
@@ -77,7 +81,8 @@ final class AzureClients {
 	 *        is not known yet (it is asked again on the next call)
 	 */
 	AzureClients(AzureProperties properties, Supplier<String> endpointSource, boolean useAzureCredential,
-			Supplier<TokenCredential> credentials, MeterRegistry registry) {
+			Supplier<TokenCredential> credentials, MeterRegistry registry, IntSupplier liveReplicas) {
+		this.liveReplicas = liveReplicas;
 		this.properties = properties;
 		this.endpointSource = endpointSource;
 		this.useAzureCredential = useAzureCredential;
@@ -89,15 +94,16 @@ final class AzureClients {
 	 * The production wiring: endpoint from the properties, else this process's emulator; every
 	 * request to Resource Manager timed in {@code registry}.
 	 */
-	static AzureClients fromEnvironment(AzureProperties properties, Environment environment, MeterRegistry registry) {
+	static AzureClients fromEnvironment(AzureProperties properties, Environment environment, MeterRegistry registry,
+			IntSupplier liveReplicas) {
 		boolean azure = environment.matchesProfiles("azure");
 		return new AzureClients(properties, () -> endpointFor(properties, environment), azure,
-				() -> new DefaultAzureCredentialBuilder().build(), registry);
+				() -> new DefaultAzureCredentialBuilder().build(), registry, liveReplicas);
 	}
 
 	/** A fixed endpoint without a credential (tests, tools); requests are timed in a registry of its own. */
 	static AzureClients forEndpoint(AzureProperties properties, String endpoint) {
-		return new AzureClients(properties, () -> endpoint, false, () -> null, new SimpleMeterRegistry());
+		return new AzureClients(properties, () -> endpoint, false, () -> null, new SimpleMeterRegistry(), () -> 1);
 	}
 
 	static String endpointFor(AzureProperties properties, Environment environment) {
@@ -223,14 +229,22 @@ final class AzureClients {
 		// The SDK's own pipeline layout: UserAgent, AddHeadersFromContext, RequestId, ReturnRequestId,
 		// Retry, AddDate, [Authentication], ProviderRegistration, HttpLogging. A null credential leaves
 		// the authentication policy out.
-		// Each attempt is timed (ArmCallMetrics runs after the retry policy, per retry).
+		// Per retry, in this order: each attempt takes its token of the budget (waiting if need be),
+		// a swap then checks its lease right before the wire, and each attempt is timed.
+		AzureProperties.Budget budget = properties.budget() == null ? AzureProperties.Budget.AZURE : properties.budget();
+		List<HttpPipelinePolicy> spent = budget.enabled() ? List.of(new ArmBudget(budget, liveReplicas)) : List.of();
 		HttpPipelinePolicy timed = new ArmCallMetrics(registry);
+		List<HttpPipelinePolicy> retried = new ArrayList<>(spent);
+		retried.add(timed);
+		List<HttpPipelinePolicy> sentOnce = new ArrayList<>(spent);
+		sentOnce.add(new BeforeSendPolicy());
+		sentOnce.add(timed);
 		HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null,
 				new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null, ArmRetryStrategy.policy(properties),
-				List.of(timed), httpClient);
+				retried, httpClient);
 		HttpPipeline sendOncePipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null,
 				new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null,
-				new RetryPolicy(new FixedDelay(0, Duration.ZERO)), List.of(new BeforeSendPolicy(), timed), httpClient);
+				new RetryPolicy(new FixedDelay(0, Duration.ZERO)), sentOnce, httpClient);
 		Duration probeTimeout = timeout.compareTo(Duration.ofSeconds(3)) < 0 ? timeout : Duration.ofSeconds(3);
 		HttpPipeline probePipeline = new HttpPipelineBuilder().httpClient(httpClient(probeTimeout)).build();
 		return new Resolved(endpoint, emulator, environment, pipeline, probePipeline, sendOncePipeline);

@@ -62,6 +62,17 @@ public class AzureException extends RuntimeException {
 		return kind == Kind.BUSY || kind == Kind.THROTTLED || kind == Kind.UNAVAILABLE;
 	}
 
+	/** The code of a call slotswap did not send because its share of Resource Manager's budget was spent. */
+	public static final String BUDGET_SPENT = "ClientBudgetExhausted";
+
+	/**
+	 * The call was not sent: this replica's share of Resource Manager's budget is spent until
+	 * {@link #retryAfter()}. Pacing, not a failure: it does not count against any retry limit.
+	 */
+	public boolean budgetSpent() {
+		return kind == Kind.THROTTLED && BUDGET_SPENT.equals(code);
+	}
+
 	/** Azure gave a definite "no": the request was not carried out. */
 	public boolean isRefusal() {
 		return kind == Kind.REFUSED || kind == Kind.NOT_FOUND;

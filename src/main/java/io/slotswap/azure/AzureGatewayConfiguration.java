@@ -1,6 +1,7 @@
 package io.slotswap.azure;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -16,7 +17,11 @@ import org.springframework.core.env.Environment;
 class AzureGatewayConfiguration {
 
 	@Bean
-	AppServiceGateway appServiceGateway(AzureProperties properties, Environment environment, MeterRegistry registry) {
-		return new AzureSdkAppServiceGateway(AzureClients.fromEnvironment(properties, environment, registry));
+	AppServiceGateway appServiceGateway(AzureProperties properties, Environment environment, MeterRegistry registry,
+			ObjectProvider<LiveReplicas> replicas) {
+		return new AzureSdkAppServiceGateway(AzureClients.fromEnvironment(properties, environment, registry, () -> {
+			LiveReplicas live = replicas.getIfAvailable();
+			return live == null ? 1 : Math.max(1, live.count());
+		}));
 	}
 }

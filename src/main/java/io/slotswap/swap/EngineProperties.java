@@ -20,8 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryDelay first delay after a transient Azure error (doubles per attempt)
  * @param maxRetryDelay upper bound of that delay
  * @param maxSwapRetries how often a swap that Azure failed transiently ("... Please retry") is sent again
- * @param maxConcurrentSwapsPerSubscription swaps running in Azure at once per subscription (Resource
- *        Manager throttles per subscription); more wait their turn
+ * @param maxConcurrentSwapsPerSubscription an optional cap on the swaps running in Azure at once per
+ *        subscription (more wait their turn); 0, the default, sets none: Resource Manager's request
+ *        budget ({@code slotswap.azure.budget}) is the limit
  * @param maxRefusals tries of a call that Azure refuses (4xx) before the operation ends FAILED with
  *        Azure's code (before the swap), or the swap ends refused
  * @param maxTransientAttempts tries of a call that does not get through (5xx, unreachable) before an
@@ -36,7 +37,7 @@ public record EngineProperties(@DefaultValue("1s") Duration pollInterval, @Defau
 		@DefaultValue("8") int workers, @DefaultValue("5s") Duration probeTimeout,
 		@DefaultValue("5m") Duration validationTimeout, @DefaultValue("30m") Duration swapReportAfter,
 		@DefaultValue("2s") Duration retryDelay, @DefaultValue("60s") Duration maxRetryDelay,
-		@DefaultValue("3") int maxSwapRetries, @DefaultValue("10") int maxConcurrentSwapsPerSubscription,
+		@DefaultValue("3") int maxSwapRetries, @DefaultValue("0") int maxConcurrentSwapsPerSubscription,
 		@DefaultValue("3") int maxRefusals, @DefaultValue("10") int maxTransientAttempts,
 		@DefaultValue("3") int maxUnexpectedErrors, @DefaultValue("2m") Duration lostAnswerWait) {
 

@@ -243,7 +243,7 @@ class AppServiceGatewayIT {
 	@Test
 	void an_unreachable_resource_manager_is_unavailable() {
 		AzureProperties properties = new AzureProperties("http://127.0.0.1:1/emulator/arm", SUBSCRIPTION, 1,
-				Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2));
+				Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2), AzureProperties.Budget.AZURE);
 		AppServiceGateway unreachable = new AzureSdkAppServiceGateway(
 				AzureClients.forEndpoint(properties, properties.resourceManagerEndpoint()));
 		assertThatThrownBy(() -> unreachable.slot(DEMO, "production")).isInstanceOfSatisfying(AzureException.class,

@@ -27,7 +27,7 @@ class AzureClientsTest {
 
 	private static AzureProperties properties(String endpoint) {
 		return new AzureProperties(endpoint, "00000000-0000-0000-0000-000000000000", 3, Duration.ofMillis(500),
-				Duration.ofSeconds(10), Duration.ofSeconds(10));
+				Duration.ofSeconds(10), Duration.ofSeconds(10), AzureProperties.Budget.AZURE);
 	}
 
 	@Test
@@ -49,7 +49,7 @@ class AzureClientsTest {
 	@Test
 	void the_client_is_built_only_once_the_port_is_known() {
 		MockEnvironment env = new MockEnvironment().withProperty("server.port", "0");
-		AzureClients clients = AzureClients.fromEnvironment(properties(null), env, new SimpleMeterRegistry());
+		AzureClients clients = AzureClients.fromEnvironment(properties(null), env, new SimpleMeterRegistry(), () -> 1);
 		assertThatThrownBy(clients::endpoint).isInstanceOfSatisfying(AzureException.class,
 				e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE));
 		env.setProperty("local.server.port", "45678");
@@ -73,7 +73,7 @@ class AzureClientsTest {
 				() -> {
 					credentialsBuilt.incrementAndGet();
 					return fakeCredential();
-				}, new SimpleMeterRegistry());
+				}, new SimpleMeterRegistry(), () -> 1);
 		assertThat(clients.emulator()).isTrue();
 		assertThat(policyNames(clients.pipeline())).noneMatch(n -> n.contains("Authentication"))
 			.contains(RetryPolicy.class.getSimpleName(), "UserAgentPolicy", "RequestIdPolicy", "AddDatePolicy",
@@ -84,7 +84,7 @@ class AzureClientsTest {
 	@Test
 	void the_azure_profile_against_azure_authenticates() {
 		AzureClients clients = new AzureClients(properties("https://management.azure.com/"),
-				() -> "https://management.azure.com/", true, AzureClientsTest::fakeCredential, new SimpleMeterRegistry());
+				() -> "https://management.azure.com/", true, AzureClientsTest::fakeCredential, new SimpleMeterRegistry(), () -> 1);
 		assertThat(clients.emulator()).isFalse();
 		assertThat(clients.endpoint()).isEqualTo("https://management.azure.com");
 		assertThat(policyNames(clients.pipeline())).anyMatch(n -> n.contains("Authentication"));
@@ -97,7 +97,7 @@ class AzureClientsTest {
 				() -> "https://management.azure.com", true, () -> {
 					credentialsBuilt.incrementAndGet();
 					return fakeCredential();
-				}, new SimpleMeterRegistry());
+				}, new SimpleMeterRegistry(), () -> 1);
 		HttpPipeline retrying = clients.pipeline();
 		HttpPipeline sendOnce = clients.sendOncePipeline();
 		clients.webAppsSendOnce("sub-a");

@@ -31,7 +31,7 @@ class AzureSdkAppServiceGatewayTest {
 
 	static AzureProperties properties(int maxRetries, Duration maxRetryDelay, Duration timeout) {
 		return new AzureProperties(null, "00000000-0000-0000-0000-000000000000", maxRetries, Duration.ofMillis(50),
-				maxRetryDelay, timeout);
+				maxRetryDelay, timeout, AzureProperties.Budget.AZURE);
 	}
 
 	@Test

@@ -94,6 +94,10 @@ final class Http {
 		return send(request);
 	}
 
+	Response delete(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).DELETE());
+	}
+
 	Response put(String path, String json) {
 		return send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")

@@ -23,6 +23,9 @@ class PostgresReplicasIT {
 
 	static final String RG = "rg-replicas";
 
+	/** The optional cap on swaps at once per subscription (none by default), to see it hold across replicas. */
+	static final String CAP = "--slotswap.engine.max-concurrent-swaps-per-subscription=10";
+
 	@AfterAll
 	static void dropSchema() throws Exception {
 		PostgresDatabase.drop(SCHEMA);
@@ -31,8 +34,8 @@ class PostgresReplicasIT {
 	@Test
 	void twentyConcurrentSwapsOnTwoReplicasAllSucceedOnceEvenWhenOneReplicaIsKilledMidway() throws Exception {
 		try (SlotswapProcess azure = SlotswapProcess.emulator().awaitReady();
-				SlotswapProcess first = SlotswapProcess.controlPlane("replica-a", azure, SCHEMA).awaitReady();
-				SlotswapProcess second = SlotswapProcess.controlPlane("replica-b", azure, SCHEMA).awaitReady()) {
+				SlotswapProcess first = SlotswapProcess.controlPlane("replica-a", azure, SCHEMA, CAP).awaitReady();
+				SlotswapProcess second = SlotswapProcess.controlPlane("replica-b", azure, SCHEMA, CAP).awaitReady()) {
 			Clients.Emulator emulator = new Clients.Emulator(azure.http());
 			// long enough that the first ten swaps still run when the others are ready to send theirs
 			emulator.faults("{\"swapDurationMillis\":8000}");

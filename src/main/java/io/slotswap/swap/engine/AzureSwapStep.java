@@ -204,8 +204,11 @@ abstract class AzureSwapStep implements StepHandler {
 		return StepOutcome.advanceAfterPreviewReset((operation, now) -> operation.swapRefused(code, message, now));
 	}
 
-	/** Resource Manager throttles per subscription: at most N swaps of one subscription run at once. */
+	/** The optional cap: at most N swaps of one subscription run at once (none by default). */
 	private boolean waitingForTurn(SwapOperation op, Instant now) {
+		if (properties.maxConcurrentSwapsPerSubscription() <= 0) {
+			return false; // no cap: the request budget spent in the azure pipeline is the limit
+		}
 		long inFlight = operations.countSwapsInFlight(op.getSubscriptionId(), op.getId());
 		if (inFlight < properties.maxConcurrentSwapsPerSubscription()) {
 			return false;

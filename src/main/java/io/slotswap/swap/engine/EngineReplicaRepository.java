@@ -13,6 +13,9 @@ interface EngineReplicaRepository extends JpaRepository<EngineReplica, String> {
 	@Query("update EngineReplica r set r.heartbeatAt = :now where r.owner = :owner")
 	int heartbeat(@Param("owner") String owner, @Param("now") Instant now);
 
+	/** Replicas whose last heartbeat is after {@code since}. */
+	long countByHeartbeatAtAfter(Instant since);
+
 	/** Forgets replicas not seen for a long time (they stopped without saying so). */
 	@Modifying
 	@Query("delete from EngineReplica r where r.heartbeatAt < :before")

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.slotswap.azure.LiveReplicas;
 import io.slotswap.swap.EngineProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -14,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * between replicas) from "it ran on a replica that stopped" (a resumption worth a history note).
  */
 @Component
-class Replicas {
+class Replicas implements LiveReplicas {
 
 	private final EngineReplicaRepository replicas;
 
@@ -23,6 +24,9 @@ class Replicas {
 	private final Clock clock;
 
 	private final Duration silentAfter;
+
+	/** Replicas heard from lately, as of the last heartbeat (this one until then). */
+	private volatile int live = 1;
 
 	Replicas(EngineReplicaRepository replicas, TransactionTemplate tx, Clock clock, EngineProperties properties) {
 		this.replicas = replicas;
@@ -42,7 +46,13 @@ class Replicas {
 				replicas.save(new EngineReplica(owner, clock.instant()));
 			}
 			replicas.forgetSilentSince(clock.instant().minus(Duration.ofDays(1)));
+			live = (int) Math.max(1, replicas.countByHeartbeatAtAfter(clock.instant().minus(silentAfter)));
 		});
+	}
+
+	@Override
+	public int count() {
+		return live;
 	}
 
 	void deregister(String owner) {

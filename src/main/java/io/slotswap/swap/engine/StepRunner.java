@@ -178,6 +178,13 @@ class StepRunner {
 	private void retry(Step step, AzureException error, String doing) {
 		SwapOperation op = step.operation();
 		Instant now = step.now();
+		if (error.budgetSpent()) {
+			// our own pacing, not a failed try: wait for the budget, however long the queue
+			op.note("Waiting for Resource Manager's request budget of subscription " + op.getSubscriptionId()
+					+ " before " + doing, Actor.ENGINE, now);
+			op.waitUntil(now.plus(error.retryAfter()));
+			return;
+		}
 		int attempt = op.countAttempt();
 		boolean refused = error.isRefusal();
 		String what = (refused ? "Azure refused " : "Azure did not answer while ") + doing + " (" + error.code()
