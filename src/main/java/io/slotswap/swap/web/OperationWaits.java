@@ -58,11 +58,8 @@ class OperationWaits implements SmartLifecycle {
 
 	private final Set<Wait> waits = ConcurrentHashMap.newKeySet();
 
-	private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(task -> {
-		Thread thread = new Thread(task, "swap-waits");
-		thread.setDaemon(true);
-		return thread;
-	});
+	/** Made on start and shut down on stop: a context may be stopped and started again (tests pause them). */
+	private ScheduledExecutorService ticker;
 
 	OperationWaits(SwapService swaps) {
 		this.swaps = swaps;
@@ -141,9 +138,14 @@ class OperationWaits implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		running = true;
+	public synchronized void start() {
+		ticker = Executors.newSingleThreadScheduledExecutor(task -> {
+			Thread thread = new Thread(task, "swap-waits");
+			thread.setDaemon(true);
+			return thread;
+		});
 		ticker.scheduleWithFixedDelay(this::tickSafely, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+		running = true;
 	}
 
 	/** The ticker must never die: an exception out of a scheduled task would stop it for good. */
@@ -161,10 +163,13 @@ class OperationWaits implements SmartLifecycle {
 	 * operation as it is (a client polls again, on another replica), and new waits answer at once.
 	 */
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		running = false;
 		List.copyOf(waits).forEach(wait -> answer(wait, true));
-		ticker.shutdownNow();
+		if (ticker != null) {
+			ticker.shutdownNow();
+			ticker = null;
+		}
 	}
 
 	@Override
