@@ -321,8 +321,11 @@ public class SwapOperation {
 					+ getApprovalTimeout()), Actor.ENGINE, now);
 		}
 		else {
+			// carried out by the engine (after the preview's reset), decided by the person who asked: the
+			// audit names them, so that a search by actor finds the end of what they did
 			end(SwapState.CANCELLED, SwapError.of(SwapError.CANCELLED, (state == SwapState.AWAITING_APPROVAL
-					? "Rejected by " : "Cancelled by ") + cancelRequestedBy), Actor.ENGINE, now);
+					? "Rejected by " : "Cancelled by ") + cancelRequestedBy),
+					new Actor(cancelRequestedBy, Channel.ENGINE), now);
 		}
 	}
 

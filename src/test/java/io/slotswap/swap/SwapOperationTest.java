@@ -202,6 +202,11 @@ class SwapOperationTest {
 		assertThat(preview.needsPreviewReset()).isTrue();
 		preview.cancelled(T0);
 		assertThat(preview.getState()).isEqualTo(SwapState.CANCELLED);
+		assertThat(preview.drainNewEvents()).last().satisfies(ended -> {
+			assertThat(ended.getToState()).isEqualTo(SwapState.CANCELLED);
+			assertThat(ended.getActor()).as("the person who asked, carried out by the engine").isEqualTo("bob");
+			assertThat(ended.getChannel()).isEqualTo(Channel.ENGINE);
+		});
 		assertThat(swap.getState()).isEqualTo(SwapState.CANCELLED);
 		assertThat(swap.getError().message()).isEqualTo("Cancelled by bob");
 	}
