@@ -11,10 +11,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.slotswap.swap.SwapOperationView;
 import io.slotswap.swap.SwapService;
+import io.slotswap.swap.TransitionsRecorded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
@@ -59,7 +61,7 @@ class OperationWaits implements SmartLifecycle {
 	private final Set<Wait> waits = ConcurrentHashMap.newKeySet();
 
 	/** Made on start and shut down on stop: a context may be stopped and started again (tests pause them). */
-	private ScheduledExecutorService ticker;
+	private volatile ScheduledExecutorService ticker;
 
 	OperationWaits(SwapService swaps) {
 		this.swaps = swaps;
@@ -97,6 +99,23 @@ class OperationWaits implements SmartLifecycle {
 			result.setErrorResult(new NotAnswerable());
 		});
 		return result;
+	}
+
+	/**
+	 * An operation ended on this replica: answer its waits now rather than at the next tick (an
+	 * end on another replica is seen by the tick, within {@link #TICK}).
+	 */
+	@TransactionalEventListener
+	void transitionsCommitted(TransitionsRecorded recorded) {
+		ScheduledExecutorService current = ticker;
+		if (running && current != null && recorded.operation().getState().isTerminal() && !waits.isEmpty()) {
+			try {
+				current.execute(this::tickSafely);
+			}
+			catch (java.util.concurrent.RejectedExecutionException stopping) {
+				// stop() answers every wait itself
+			}
+		}
 	}
 
 	private void tick() {
