@@ -21,6 +21,7 @@ import com.slack.api.Slack;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import io.slotswap.chatops.SlackProperties;
+import io.slotswap.swap.SwapOperation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -111,7 +112,7 @@ class Deliveries {
 			// leave this row with a lease that has already run out
 			Timestamp lease = Timestamp.from(clock.instant().plus(LEASE));
 			if (claim(notification.id(), lease)) {
-				try (MDC.MDCCloseable named = MDC.putCloseable("operationId", notification.operationId().toString())) {
+				try (MDC.MDCCloseable named = MDC.putCloseable(SwapOperation.LOG_KEY, notification.operationId().toString())) {
 					sent += deliver(notification, lease) ? 1 : 0;
 				}
 			}

@@ -22,14 +22,12 @@ class TransitionLog {
 
 	private static final Logger log = LoggerFactory.getLogger(TransitionLog.class);
 
-	static final String OPERATION_ID = "operationId";
-
 	@TransactionalEventListener
 	void transitionsCommitted(TransitionsRecorded recorded) {
 		SwapOperation operation = recorded.operation();
 		// a step's thread names its operation already: leave that in place for the rest of the step
-		String before = MDC.get(OPERATION_ID);
-		MDC.put(OPERATION_ID, operation.getId().toString());
+		String before = MDC.get(SwapOperation.LOG_KEY);
+		MDC.put(SwapOperation.LOG_KEY, operation.getId().toString());
 		try {
 			for (SwapEvent transition : recorded.transitions()) {
 				log.info("Swap {} of {}/{}: {} -> {} by {} ({}): {}", operation.getId(), operation.getResourceGroup(),
@@ -41,10 +39,10 @@ class TransitionLog {
 		}
 		finally {
 			if (before == null) {
-				MDC.remove(OPERATION_ID);
+				MDC.remove(SwapOperation.LOG_KEY);
 			}
 			else {
-				MDC.put(OPERATION_ID, before);
+				MDC.put(SwapOperation.LOG_KEY, before);
 			}
 		}
 	}

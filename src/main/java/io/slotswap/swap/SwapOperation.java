@@ -33,7 +33,8 @@ import jakarta.persistence.Version;
 @Table(name = "swap_operation")
 public class SwapOperation {
 
-	/** The caller when no security is configured: the four-eyes rule cannot apply. */
+	/** The MDC key (and JSON log field) that names the operation a log line was written for. */
+	public static final String LOG_KEY = "operationId";
 
 	@Id
 	private UUID id;

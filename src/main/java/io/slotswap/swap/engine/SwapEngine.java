@@ -18,6 +18,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.slotswap.swap.EngineProperties;
+import io.slotswap.swap.SwapOperation;
 import io.slotswap.swap.SwapOperationRepository;
 import io.slotswap.swap.SwapWorkAvailable;
 import org.slf4j.Logger;
@@ -47,9 +48,6 @@ class SwapEngine implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(SwapEngine.class);
 
 	private final Tracer tracer;
-
-	/** The MDC key (and JSON log field) naming the operation a log line was written for. */
-	static final String OPERATION_ID = "operationId";
 
 	private final SwapOperationRepository operations;
 
@@ -233,7 +231,7 @@ class SwapEngine implements SmartLifecycle {
 					// every line logged while the step runs names its operation (plain and JSON logs), and
 					// the step is a span of its own (exported over OTLP when an endpoint is configured)
 					Span span = null;
-					try (MDC.MDCCloseable named = MDC.putCloseable(OPERATION_ID, id.toString())) {
+					try (MDC.MDCCloseable named = MDC.putCloseable(SwapOperation.LOG_KEY, id.toString())) {
 						span = tracer.nextSpan().name("swap step").tag("slotswap.operation.id", id.toString()).start();
 						try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
 							runner.run(id, owner, due.leaseOwner());

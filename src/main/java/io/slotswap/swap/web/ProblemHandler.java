@@ -171,18 +171,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(EventStreams.TooManyStreams.class)
 	ResponseEntity<Object> tooManyStreams(EventStreams.TooManyStreams ex, WebRequest request) {
-		HttpHeaders retry = new HttpHeaders();
-		retry.set(HttpHeaders.RETRY_AFTER, "30");
 		return respond(problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", "Too many live event streams",
-				ex.getMessage(), request), retry);
+				ex.getMessage(), request), retryAfter(30));
 	}
 
 	@ExceptionHandler(OperationWaits.TooManyWaits.class)
 	ResponseEntity<Object> tooManyWaits(OperationWaits.TooManyWaits ex, WebRequest request) {
-		HttpHeaders retry = new HttpHeaders();
-		retry.set(HttpHeaders.RETRY_AFTER, "10");
 		return respond(problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-waits", "Too many long polls",
-				ex.getMessage(), request), retry);
+				ex.getMessage(), request), retryAfter(10));
 	}
 
 	@ExceptionHandler(SwapExceptions.IdempotencyKeyReused.class)
@@ -197,10 +193,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(SwapExceptions.AzureUnavailable.class)
 	ResponseEntity<Object> azureUnavailable(SwapExceptions.AzureUnavailable ex, WebRequest request) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, ex.retryAfter().toSeconds())));
 		return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "azure-unavailable", "Azure cannot be reached now",
-				ex.getMessage(), request), headers);
+				ex.getMessage(), request), retryAfter(Math.max(1, ex.retryAfter().toSeconds())));
 	}
 
 	/**
@@ -211,10 +205,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			TransientDataAccessException.class, OperationWaits.NotAnswerable.class })
 	ResponseEntity<Object> storeUnavailable(Exception ex, WebRequest request) {
 		log.warn("Could not serve {}: the store is unavailable ({})", path(request), ex.getClass().getSimpleName());
-		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, "5");
 		return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
-				"slotswap cannot read its operations right now; nothing is lost, try again shortly", request), headers);
+				"slotswap cannot read its operations right now; nothing is lost, try again shortly", request),
+				retryAfter(5));
+	}
+
+	/** The headers of an answer that tells the caller when to come back. */
+	private static HttpHeaders retryAfter(long seconds) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+		return headers;
 	}
 
 	@ExceptionHandler(Exception.class)
