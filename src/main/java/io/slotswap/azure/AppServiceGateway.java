@@ -15,13 +15,19 @@ public interface AppServiceGateway {
 
 	/**
 	 * One slot of a site ({@code production} = the site itself), with its own {@code slotSwapStatus}
-	 * as {@code lastSwap}.
+	 * as {@code lastSwap}: one request.
 	 * @throws AzureException {@link AzureException.Kind#NOT_FOUND} when the site or slot does not exist
 	 */
 	SlotInfo slot(SiteRef site, String slot);
 
-	/** Every slot of the site, {@code production} first. */
+	/** Every slot of the site, {@code production} first: two requests (the site, the list of its slots). */
 	List<SlotInfo> slots(SiteRef site);
+
+	/**
+	 * The slot this one swaps into on its own after a deployment ({@code siteConfig.autoSwapSlotName}),
+	 * or null: one request for the slot's configuration, which the site and slot resources do not carry.
+	 */
+	String autoSwapSlot(SiteRef site, String slot);
 
 	/** A slot's app settings (name to value). Values stay inside the service. */
 	Map<String, String> appSettings(SiteRef site, String slot);

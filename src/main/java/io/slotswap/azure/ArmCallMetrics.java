@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * retry policy): {@code slotswap_arm_requests_seconds{operation, status}}. The operation is the
  * request's shape with the names taken out ({@code POST sites/slots/slotsswap}), so the tags stay
  * few however many sites there are; the status is the HTTP status, or {@code IO_ERROR} when no
- * answer came.
+ * answer came. Each attempt also counts for the operation it was made for ({@link ArmRequests}).
  */
 final class ArmCallMetrics implements HttpPipelinePolicy {
 
@@ -64,6 +64,7 @@ final class ArmCallMetrics implements HttpPipelinePolicy {
 	}
 
 	private void record(HttpPipelineCallContext context, String status, long started) {
+		ArmRequests.sent(context);
 		Timer.builder(METER)
 			.description("Requests to Azure Resource Manager, each attempt")
 			.tag("operation", operation(context.getHttpRequest().getHttpMethod().name(),

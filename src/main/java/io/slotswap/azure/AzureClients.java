@@ -234,9 +234,13 @@ final class AzureClients {
 		AzureProperties.Budget budget = properties.budget() == null ? AzureProperties.Budget.AZURE : properties.budget();
 		List<HttpPipelinePolicy> spent = budget.enabled() ? List.of(new ArmBudget(budget, liveReplicas)) : List.of();
 		HttpPipelinePolicy timed = new ArmCallMetrics(registry);
+		// Per call, first: the requests of one step are counted for its operation (ArmRequests)
+		HttpPipelinePolicy counted = new ArmRequests();
 		List<HttpPipelinePolicy> retried = new ArrayList<>(spent);
+		retried.add(counted);
 		retried.add(timed);
 		List<HttpPipelinePolicy> sentOnce = new ArrayList<>(spent);
+		sentOnce.add(counted);
 		sentOnce.add(new BeforeSendPolicy());
 		sentOnce.add(timed);
 		HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null,

@@ -63,10 +63,10 @@ final class AzureSdkAppServiceGateway implements AppServiceGateway {
 			WebAppsClient webApps = webApps(site);
 			if (isProduction(slot)) {
 				SiteInner inner = webApps.getByResourceGroup(site.resourceGroup(), site.site());
-				return toSlotInfo(webApps, site, inner, true);
+				return toSlotInfo(site, inner, true);
 			}
 			SiteInner inner = webApps.getSlot(site.resourceGroup(), site.site(), slot);
-			return toSlotInfo(webApps, site, inner, false);
+			return toSlotInfo(site, inner, false);
 		});
 	}
 
@@ -76,15 +76,27 @@ final class AzureSdkAppServiceGateway implements AppServiceGateway {
 			WebAppsClient webApps = webApps(site);
 			List<SlotInfo> slots = new ArrayList<>();
 			SiteInner production = webApps.getByResourceGroup(site.resourceGroup(), site.site());
-			slots.add(toSlotInfo(webApps, site, production, true));
+			slots.add(toSlotInfo(site, production, true));
 			for (SiteInner inner : webApps.listSlots(site.resourceGroup(), site.site())) {
-				slots.add(toSlotInfo(webApps, site, inner, false));
+				slots.add(toSlotInfo(site, inner, false));
 			}
 			return List.copyOf(slots);
 		});
 	}
 
-	private SlotInfo toSlotInfo(WebAppsClient webApps, SiteRef site, SiteInner inner, boolean production) {
+	@Override
+	public String autoSwapSlot(SiteRef site, String slot) {
+		return call(() -> {
+			WebAppsClient webApps = webApps(site);
+			SiteConfigResourceInner config = isProduction(slot)
+					? webApps.getConfiguration(site.resourceGroup(), site.site())
+					: webApps.getConfigurationSlot(site.resourceGroup(), site.site(), slot);
+			String autoSwap = config == null ? null : config.autoSwapSlotName();
+			return ArmErrors.blank(autoSwap) ? null : autoSwap;
+		});
+	}
+
+	private static SlotInfo toSlotInfo(SiteRef site, SiteInner inner, boolean production) {
 		if (inner == null) {
 			throw new AzureException(Kind.NOT_FOUND, "ResourceNotFound", "Resource Manager returned no resource",
 					null, null);
@@ -95,15 +107,8 @@ final class AzureSdkAppServiceGateway implements AppServiceGateway {
 		String slotName = production ? SlotInfo.PRODUCTION : slash < 0 ? fullName : fullName.substring(slash + 1);
 		String resourceGroup = inner.resourceGroup() != null ? inner.resourceGroup()
 				: resourceGroupFromId(inner.id(), site.resourceGroup());
-		String autoSwap = inner.siteConfig() == null ? null : inner.siteConfig().autoSwapSlotName();
-		if (ArmErrors.blank(autoSwap)) {
-			SiteConfigResourceInner config = production
-					? webApps.getConfiguration(site.resourceGroup(), site.site())
-					: webApps.getConfigurationSlot(site.resourceGroup(), site.site(), slotName);
-			autoSwap = config == null ? null : config.autoSwapSlotName();
-		}
 		return new SlotInfo(slotName, siteName, resourceGroup, inner.defaultHostname(), inner.state(),
-				ArmErrors.blank(autoSwap) ? null : autoSwap, ArmErrors.blank(inner.targetSwapSlot()) ? null
+				ArmErrors.blank(inner.targetSwapSlot()) ? null
 						: inner.targetSwapSlot(), lastSwap(inner));
 	}
 

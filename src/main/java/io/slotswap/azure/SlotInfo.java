@@ -1,14 +1,15 @@
 package io.slotswap.azure;
 
 /**
- * A deployment slot as Azure describes it. {@code production} is the site itself.
+ * A deployment slot as Azure describes it. {@code production} is the site itself. One read of the
+ * slot's resource: its configuration (auto swap) is read apart, by
+ * {@link AppServiceGateway#autoSwapSlot}, where it is wanted.
  *
  * @param name the slot name as Azure spells it ({@code production} for the site)
  * @param siteName the site name as Azure spells it
  * @param resourceGroup the resource group as Azure spells it
  * @param hostName the slot's default host name (where probes go)
  * @param state Azure's {@code properties.state}, e.g. {@code Running}
- * @param autoSwapSlotName {@code siteConfig.autoSwapSlotName}, or null
  * @param targetSwapSlot {@code properties.targetSwapSlot}: set while the slot is prepared
  *        for a swap (swap with preview, phase 1), or null
  * @param lastSwap this slot's own {@code slotSwapStatus} (for production, the site's): the last swap
@@ -17,7 +18,7 @@ package io.slotswap.azure;
  *        happened read those two slots, not production
  */
 public record SlotInfo(String name, String siteName, String resourceGroup, String hostName, String state,
-		String autoSwapSlotName, String targetSwapSlot, SlotSwapStatus lastSwap) {
+		String targetSwapSlot, SlotSwapStatus lastSwap) {
 
 	public static final String PRODUCTION = "production";
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -101,6 +102,13 @@ class SwapMetrics {
 				.tag("outcome", outcome)
 				.register(registry)
 				.record(Duration.between(operation.getCreatedAt(), transition.getAt()));
+			DistributionSummary.builder("slotswap.swap.arm.requests")
+				.description("Resource Manager requests one operation made, every attempt, from the API's lookups to "
+						+ "its end, by mode and outcome")
+				.tag("mode", operation.getMode().name())
+				.tag("outcome", outcome)
+				.register(registry)
+				.record(operation.getArmRequests());
 		}
 	}
 }

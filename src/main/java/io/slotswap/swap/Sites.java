@@ -3,8 +3,10 @@ package io.slotswap.swap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -82,10 +84,18 @@ public class Sites {
 		public static final String GENERAL = "General";
 	}
 
-	/** Every slot of the site, production first. */
+	/** Every slot of the site, production first, each with its auto swap (one more request per slot). */
 	public List<Slot> slots(String subscriptionId, String resourceGroup, String site) {
 		SiteRef ref = siteRef(subscriptionId, resourceGroup, site);
 		List<SlotInfo> slots = azure(() -> gateway.slots(ref), ref, null);
+		Map<String, String> autoSwap = new HashMap<>();
+		for (SlotInfo slot : slots) {
+			String into = azure(() -> gateway.autoSwapSlot(ref, slot.name()), ref,
+					slot.isProduction() ? null : List.of(slot.name()));
+			if (into != null) {
+				autoSwap.put(slot.name(), into);
+			}
+		}
 		LastSwap siteLastSwap = slots.stream()
 			.filter(SlotInfo::isProduction)
 			.map(SlotInfo::lastSwap)
@@ -95,7 +105,7 @@ public class Sites {
 			.orElse(null);
 		return slots.stream()
 			.sorted(Comparator.comparing((SlotInfo slot) -> !slot.isProduction()))
-			.map(slot -> new Slot(slot.name(), slot.hostName(), slot.state(), slot.autoSwapSlotName(),
+			.map(slot -> new Slot(slot.name(), slot.hostName(), slot.state(), autoSwap.get(slot.name()),
 					siteLastSwap != null && siteLastSwap.involves(slot.name()) ? siteLastSwap : null))
 			.toList();
 	}

@@ -104,6 +104,10 @@ public class SwapOperation {
 	@Column(name = "state_entered_at", nullable = false)
 	private Instant stateEnteredAt;
 
+	/** Resource Manager requests made for this operation so far, every attempt (see {@code ArmRequests}). */
+	@Column(name = "arm_requests", nullable = false)
+	private int armRequests;
+
 	@Embedded
 	private StepProgress progress;
 
@@ -610,6 +614,15 @@ public class SwapOperation {
 	/** Remembers which engine replica ran the latest step. */
 	public void ranOn(String runner) {
 		progress.ranOn(runner);
+	}
+
+	/** Adds the Resource Manager requests a step (or the lookups before the operation was stored) made. */
+	public void countArmRequests(int requests) {
+		armRequests += requests;
+	}
+
+	public int getArmRequests() {
+		return armRequests;
 	}
 
 	/**

@@ -54,6 +54,16 @@ public interface SwapOperationRepository
 	}
 
 	/**
+	 * Makes the swaps of a subscription that wait for a turn (not sent yet) due at {@code now}: a turn
+	 * has freed. The version is left alone, so a step holding one of them saves as usual.
+	 */
+	@Modifying
+	@Query("update SwapOperation o set o.progress.nextRunAt = :now where o.where.subscriptionKey = lower(:subscriptionId)"
+			+ " and o.state in :states and o.intent.requestedAt is null and o.progress.nextRunAt > :now")
+	int dueNowWaitingForTurn(@Param("subscriptionId") String subscriptionId, @Param("now") Instant now,
+			@Param("states") java.util.Collection<SwapState> states);
+
+	/**
 	 * How many operations are in each state, from the counts the database keeps ({@code swap_state_count}):
 	 * a few rows, however long the history is.
 	 */

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.slotswap.azure.AppServiceGateway;
+import io.slotswap.azure.ArmRequests;
 import io.slotswap.azure.AzureException;
 import io.slotswap.azure.AzureProperties;
 import io.slotswap.azure.SiteRef;
@@ -134,16 +135,26 @@ public class SwapService {
 				: request.subscriptionId();
 		SiteRef asked = new SiteRef(subscriptionId, request.resourceGroup(), request.site());
 		settings.checkRequester(asked, targetSlot, actor);
-		SlotInfo source = existingSlot(asked, request.sourceSlot());
-		SlotInfo target = existingSlot(asked, targetSlot);
+		// One read when the target is production (a slot that exists proves its site does), two otherwise;
+		// VALIDATING reads what the swap needs again, right before it.
+		SlotInfo source;
+		String target;
+		int lookups;
+		try (ArmRequests.Tally tally = ArmRequests.counting()) {
+			source = existingSlot(asked, request.sourceSlot());
+			target = !source.isProduction() && SlotInfo.PRODUCTION.equalsIgnoreCase(targetSlot) ? SlotInfo.PRODUCTION
+					: existingSlot(asked, targetSlot).name();
+			lookups = tally.requests();
+		}
 		SiteRef site = new SiteRef(subscriptionId, source.resourceGroup(), source.siteName());
 
-		SwapSettings.Effective effective = settings.resolve(site, target.name(), request.warmup(),
+		SwapSettings.Effective effective = settings.resolve(site, target, request.warmup(),
 				request.verification());
-		SwapOperation operation = SwapOperation.request(UUID.randomUUID(), site, source.name(), target.name(),
+		SwapOperation operation = SwapOperation.request(UUID.randomUUID(), site, source.name(), target,
 				request.mode() == null ? SwapMode.SWAP : request.mode(),
 				request.preserveVnet() == null || request.preserveVnet(), effective.warmup(), effective.verification(),
 				effective.requireApproval(), effective.approvalTimeout(), request.reason(), actor, clock.instant());
+		operation.countArmRequests(lookups);
 		try {
 			SwapOperation saved = tx.execute(status -> {
 				SwapOperation persisted = store.save(operation);

@@ -194,6 +194,40 @@ class AzurePipelineTest {
 		assertThat(staging.isProduction()).isFalse();
 		assertThat(staging.lastSwap()).isEqualTo(
 				new SlotSwapStatus(Instant.parse("2026-11-20T09:14:03Z"), "staging", "production"));
+		assertThat(seen).as("one request per slot read: the configuration is not read with it").hasSize(1);
+	}
+
+	@Test
+	void a_slots_auto_swap_is_one_read_of_its_configuration() throws IOException {
+		String endpoint = serve(n -> new Answer(200, Map.of(), "{\"name\":\"web\",\"properties\":{\"autoSwapSlotName\":\"production\"}}"));
+		var gateway = gateway(endpoint, 0, Duration.ofSeconds(1));
+		assertThat(gateway.autoSwapSlot(SITE, "staging")).isEqualTo("production");
+		assertThat(seen).singleElement()
+			.satisfies(request -> assertThat(request.path()).contains("/sites/app/slots/staging/config/web"));
+	}
+
+	@Test
+	void a_tally_counts_every_attempt_of_the_calls_made_inside_it_retries_included() throws IOException {
+		String endpoint = serve(n -> n <= 2 ? new Answer(503, Map.of(), "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"later\"}}")
+				: new Answer(200, Map.of(), "{\"name\":\"app\",\"properties\":{\"state\":\"Running\"}}"));
+		var gateway = gateway(endpoint, 2, Duration.ofMillis(200));
+		gateway.slot(SITE, "production");
+		int counted;
+		try (ArmRequests.Tally tally = ArmRequests.counting()) {
+			gateway.slot(SITE, "production");
+			counted = tally.requests();
+		}
+		assertThat(seen).hasSize(4);
+		assertThat(counted).as("the read inside the tally: one attempt, and nothing of the calls before it").isEqualTo(1);
+		server.stop(0);
+		seen.clear();
+		String failing = serve(n -> new Answer(503, Map.of(), "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"later\"}}"));
+		var retrying = gateway(failing, 2, Duration.ofMillis(200));
+		try (ArmRequests.Tally tally = ArmRequests.counting()) {
+			assertThatThrownBy(() -> retrying.slot(SITE, "production")).isInstanceOf(AzureException.class);
+			assertThat(tally.requests()).as("the first try and its two retries").isEqualTo(3);
+		}
+		assertThat(seen).hasSize(3);
 	}
 
 	@Test

@@ -61,7 +61,8 @@ abstract class AzureSwapStep implements StepHandler {
 		try {
 			if (!intent.recorded()) {
 				if (waitingForTurn(op, now)) {
-					return StepOutcome.waitUntil(now.plusSeconds(2));
+					// woken when a turn frees (Turns); the re-check is only a safety net
+					return StepOutcome.waitUntil(now.plus(TURN_RECHECK));
 				}
 				op.recordSwapIntent(evidence.lastSwapOfPair(op), now);
 				return send(step);
@@ -203,6 +204,9 @@ abstract class AzureSwapStep implements StepHandler {
 	private static StepOutcome refused(String code, String message) {
 		return StepOutcome.advanceAfterPreviewReset((operation, now) -> operation.swapRefused(code, message, now));
 	}
+
+	/** How long a swap waiting for a turn waits at most before it looks again on its own. */
+	static final Duration TURN_RECHECK = Duration.ofSeconds(30);
 
 	/** The optional cap: at most N swaps of one subscription run at once (none by default). */
 	private boolean waitingForTurn(SwapOperation op, Instant now) {

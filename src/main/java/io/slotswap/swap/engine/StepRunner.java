@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.slotswap.azure.ArmRequests;
 import io.slotswap.azure.AzureException;
 import io.slotswap.swap.Actor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -86,16 +87,17 @@ class StepRunner {
 	/**
 	 * @param expiredLeaseOf who held the lease that had expired when this replica claimed the
 	 *        operation (a replica that stopped in the middle of a step), or null
+	 * @return when the operation's next step is due, if this step saved one; else null
 	 */
-	void run(UUID id, String owner, String expiredLeaseOf) {
+	Instant run(UUID id, String owner, String expiredLeaseOf) {
 		SwapOperation operation = operations.findById(id).orElse(null);
 		if (operation == null || operation.getState().isTerminal() || !owner.equals(operation.getLeaseOwner())) {
 			release(id, owner);
-			return;
+			return null;
 		}
 		SwapState state = operation.getState();
 		Step step = step(operation, owner);
-		try {
+		try (ArmRequests.Tally requests = ArmRequests.counting()) {
 			noteResumption(operation, owner, expiredLeaseOf);
 			StepOutcome outcome;
 			Timer.Sample timing = Timer.start(meters);
@@ -108,7 +110,7 @@ class StepRunner {
 			catch (RuntimeException unexpected) {
 				log.error("Step {} of operation {} failed unexpectedly ({})", state, id, Failures.describe(unexpected));
 				afterUnexpectedError(id, owner, unexpected);
-				return;
+				return null;
 			}
 			finally {
 				timing.stop(Timer.builder("slotswap.step.duration")
@@ -117,16 +119,20 @@ class StepRunner {
 					.register(meters));
 			}
 			apply(outcome, step);
+			step.operation().countArmRequests(requests.requests());
 			store.saveAndRelease(step.operation(), owner);
+			return step.operation().getState().isTerminal() ? null : step.operation().getNextRunAt();
 		}
 		catch (LeaseLost | OptimisticLockingFailureException raced) {
 			log.debug("Operation {} changed or its lease expired while its {} step ran; the step is discarded", id,
 					state);
 			release(id, owner);
+			return null;
 		}
 		catch (DataAccessException | TransactionException database) {
 			log.warn("The {} step of {} could not reach the database ({}); it will run again once the lease expires",
 					state, id, database.getClass().getSimpleName());
+			return null;
 		}
 	}
 

@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * database's clock (so that two replicas never run the same operation at once, whatever their own
  * clocks say), runs one step each on a bounded pool, and renews the leases of the steps still
  * running on a schedule of its own. Waiting operations cost rows, not threads. New work starts at
- * once: a commit that makes an operation due wakes the loop. On shutdown it stops claiming, lets
+ * once: a commit that makes an operation due wakes the loop, and so does the moment a step run here
+ * said its operation's next step is due (a poll paced by Azure's {@code Retry-After} runs then, not on
+ * the loop's next look; the loop still looks every {@code poll-interval} for the rest). On shutdown it stops claiming, lets
  * running steps finish (their leases expire if they cannot), and only then lets the database go.
  */
 @Component
@@ -65,6 +69,14 @@ class SwapEngine implements SmartLifecycle {
 
 	private final String owner;
 
+	/**
+	 * Timed wakes come at the end of a slot of this many milliseconds after the due time, one per slot
+	 * however many steps are due in it (a thousand swaps polled every second cost 20 wakes a second).
+	 */
+	private static final long WAKE_SLOT_MILLIS = 50;
+
+	private final Set<Long> timedWakes = ConcurrentHashMap.newKeySet();
+
 	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
 	private final ReentrantLock lock = new ReentrantLock();
@@ -77,7 +89,8 @@ class SwapEngine implements SmartLifecycle {
 
 	private ExecutorService workers;
 
-	private ScheduledExecutorService renewer;
+	/** Renews the leases of running steps, and wakes the loop when a step said its next one is due. */
+	private ScheduledExecutorService timer;
 
 	private Thread loop;
 
@@ -128,12 +141,14 @@ class SwapEngine implements SmartLifecycle {
 		}
 		running = true;
 		long every = Math.max(500, properties.leaseDuration().toMillis() / 3);
-		renewer = Executors.newSingleThreadScheduledExecutor(task -> {
-			Thread thread = new Thread(task, "swap-lease-renewer");
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, task -> {
+			Thread thread = new Thread(task, "swap-engine-timer");
 			thread.setDaemon(true);
 			return thread;
 		});
-		renewer.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+		scheduler.setRemoveOnCancelPolicy(true);
+		timer = scheduler;
+		timer.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
 		loop = new Thread(this::loop, "swap-engine");
 		loop.setDaemon(true);
 		loop.start();
@@ -160,8 +175,8 @@ class SwapEngine implements SmartLifecycle {
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
-		if (renewer != null) {
-			renewer.shutdownNow();
+		if (timer != null) {
+			timer.shutdownNow();
 		}
 		try {
 			replicas.deregister(owner);
@@ -234,7 +249,7 @@ class SwapEngine implements SmartLifecycle {
 					try (MDC.MDCCloseable named = MDC.putCloseable(SwapOperation.LOG_KEY, id.toString())) {
 						span = tracer.nextSpan().name("swap step").tag("slotswap.operation.id", id.toString()).start();
 						try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
-							runner.run(id, owner, due.leaseOwner());
+							wakeAt(runner.run(id, owner, due.leaseOwner()));
 						}
 					}
 					catch (RuntimeException e) {
@@ -252,6 +267,30 @@ class SwapEngine implements SmartLifecycle {
 					}
 				});
 			}
+		}
+	}
+
+	/**
+	 * Wakes the loop when {@code due} comes, if that is sooner than its next look anyway. The loop
+	 * finds every operation due by then, so one wake serves all the steps due at once.
+	 */
+	private void wakeAt(Instant due) {
+		if (due == null || !running) {
+			return;
+		}
+		long slot = (due.toEpochMilli() / WAKE_SLOT_MILLIS + 1) * WAKE_SLOT_MILLIS;
+		long delay = slot - clock.instant().toEpochMilli(); // not millis(): the tick clock of JDK 17 divides by zero there
+		if (delay >= properties.pollInterval().toMillis() || !timedWakes.add(slot)) {
+			return;
+		}
+		try {
+			timer.schedule(() -> {
+				timedWakes.remove(slot);
+				wake();
+			}, Math.max(0, delay), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException stopping) {
+			timedWakes.remove(slot); // the engine is stopping: nothing more to run
 		}
 	}
 

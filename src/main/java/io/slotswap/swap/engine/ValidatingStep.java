@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * VALIDATING: the site and both slots exist, nobody else has prepared the site for a swap, and
  * warnings worth knowing (auto swap, Azure's own warm-up accepting any status) go to the history.
- * Only reads: safe to repeat.
+ * Only reads, each made once: the site and the list of its slots (existence, names, host names, a
+ * slot prepared for a swap), the source's configuration (auto swap) and, for a SWAP, its app settings.
+ * Safe to repeat.
  */
 @Component
 class ValidatingStep implements StepHandler {
@@ -50,11 +52,17 @@ class ValidatingStep implements StepHandler {
 		}
 		List<SlotInfo> slots;
 		SlotInfo source;
-		Map<String, String> sourceSettings;
+		String autoSwap = null;
+		Map<String, String> sourceSettings = Map.of();
 		try {
 			slots = gateway.slots(op.siteRef());
-			source = find(slots, op.getSourceSlot()).isPresent() ? gateway.slot(op.siteRef(), op.getSourceSlot()) : null;
-			sourceSettings = source == null ? Map.of() : gateway.appSettings(op.siteRef(), op.getSourceSlot());
+			source = find(slots, op.getSourceSlot()).orElse(null);
+			if (source != null) {
+				autoSwap = gateway.autoSwapSlot(op.siteRef(), source.name());
+				if (op.getMode() == SwapMode.SWAP) {
+					sourceSettings = gateway.appSettings(op.siteRef(), source.name());
+				}
+			}
 		}
 		catch (AzureException e) {
 			if (e.kind() == AzureException.Kind.NOT_FOUND) {
@@ -74,8 +82,8 @@ class ValidatingStep implements StepHandler {
 					+ "' is already prepared for a swap with '" + prepared.get().targetSwapSlot()
 					+ "' (a swap with preview in progress outside this operation); complete or reset it first");
 		}
-		if (source.autoSwapSlotName() != null && !source.autoSwapSlotName().isBlank()) {
-			op.note("Warning: slot '" + source.name() + "' has auto swap into '" + source.autoSwapSlotName()
+		if (autoSwap != null && !autoSwap.isBlank()) {
+			op.note("Warning: slot '" + source.name() + "' has auto swap into '" + autoSwap
 					+ "' configured; a deployment to it may swap on its own", Actor.ENGINE, now);
 		}
 		if (op.getMode() == SwapMode.SWAP && !sourceSettings.containsKey(WARMUP_PING_STATUSES)) {

@@ -39,13 +39,18 @@ final class FakeGateway implements AppServiceGateway {
 
 	@Override
 	public SlotInfo slot(SiteRef site, String slot) {
-		return new SlotInfo(slot, site.site(), site.resourceGroup(), site.site() + "-" + slot + ".test", "Running", null,
+		return new SlotInfo(slot, site.site(), site.resourceGroup(), site.site() + "-" + slot + ".test", "Running",
 				null, lastSwap.get(slot.toLowerCase(Locale.ROOT)));
 	}
 
 	@Override
 	public List<SlotInfo> slots(SiteRef site) {
 		return List.of(slot(site, SlotInfo.PRODUCTION), slot(site, "staging"));
+	}
+
+	@Override
+	public String autoSwapSlot(SiteRef site, String slot) {
+		return null;
 	}
 
 	@Override
