@@ -79,7 +79,17 @@ arm_by_status() {
       match($0, /status="[^"]*"/); st = substr($0, RSTART + 8, RLENGTH - 9)
       n[op " " st] += $NF } END { for (k in n) printf "%s\t%d\n", k, n[k] }' | sort
 }
+# "state count seconds" of slotswap_step_duration_seconds (a step's handler, without its save)
+steps() {
+  metrics | awk '/^slotswap_step_duration_seconds_(count|sum)\{/ {
+      match($0, /state="[^"]*"/); st = substr($0, RSTART + 7, RLENGTH - 8)
+      if ($0 ~ /_count\{/) c[st] += $NF; else t[st] += $NF }
+    END { for (st in c) printf "%s %d %.3f\n", st, c[st], t[st] }' | sort
+}
+# CPU seconds (user + system, all threads) a process has used
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 arm_by_status >"$BENCH_TMP/arm-before"
+steps >"$BENCH_TMP/steps-before"
 emu DELETE /emulator/control/stats >/dev/null
 if [[ ${PROFILE:-0} == 1 ]]; then
   jcmd "$CP_PID" JFR.start name=onesub settings=profile duration=120s filename="$prof.jfr" >/dev/null
@@ -88,6 +98,7 @@ if [[ ${PROFILE:-0} == 1 ]]; then
   BENCH_PIDS+=("$!")
 fi
 
+cpu0_cp=$(cpu_s "$CP_PID"); cpu0_emu=$(cpu_s "$EMU_PID")
 t0=$(now_ns)
 seq 0 $((n - 1)) | xargs -P "$par" -n 1 bash "$BENCH_TMP/post.sh" >"$BENCH_TMP/posts"
 posted_ns=$(( $(now_ns) - t0 ))
@@ -102,6 +113,9 @@ while :; do
   sleep 1
 done
 seen_ns=$(( $(now_ns) - t0 ))
+cpu_cp=$(awk -v a="$cpu0_cp" -v b="$(cpu_s "$CP_PID")" 'BEGIN { printf "%.1f", b - a }')
+cpu_emu=$(awk -v a="$cpu0_emu" -v b="$(cpu_s "$EMU_PID")" 'BEGIN { printf "%.1f", b - a }')
+steps >"$BENCH_TMP/steps-after"
 arm_by_status >"$BENCH_TMP/arm-after"
 emu GET /emulator/control/stats >"$BENCH_TMP/emu-stats"
 
@@ -145,6 +159,13 @@ print(" ".join("%d:%d" % (m, per[m]) for m in sorted(per)))' "$t0")
         printf "floor = max((R-250)/25, (W-200)/10, SWAP_S) = max(%.1f, %.1f, %d) = %.1f s\n", fr, fw, s, f
         printf "wall time first POST -> last completedAt %.1f s = %.3f x the floor: target <= 1.2: %s\n", wall, wall / f, wall / f <= 1.2 ? "met" : "MISSED" }'
   echo "emulator's view: $(jq -c . "$BENCH_TMP/emu-stats")"
+  echo "CPU seconds from the first POST until none was active ($((seen_ns / 1000000)) ms, 2 cores = $((seen_ns / 500000000)) CPU-s available): control plane $cpu_cp, emulator $cpu_emu"
+  echo "engine steps (slotswap_step_duration_seconds: the handler, without claim and save), during the run:"
+  join -a 1 -a 2 -e 0 -o 0,1.2,1.3,2.2,2.3 "$BENCH_TMP/steps-before" "$BENCH_TMP/steps-after" |
+    awk -v workers=8 -v wall="$((seen_ns / 1000000))" '
+      { c = $4 - $2; t = $5 - $3; if (!c) next; tc += c; tt += t
+        printf "  %-16s %7d steps, %8.1f s, mean %6.1f ms\n", $1, c, t, 1000 * t / c }
+      END { printf "  %-16s %7d steps, %8.1f s: %.1f steps/s; handler time = %.0f%% of 8 workers x wall\n", "total", tc, tt, tc / (wall / 1000), 100 * tt / (workers * wall / 1000) }'
   echo "client: all POSTs answered $((posted_ns / 1000000)) ms, none active seen at $((seen_ns / 1000000)) ms"
   if [[ ${PROFILE:-0} == 1 ]]; then echo "profile: $prof.jfr, $prof.threads-{1,2}.txt"; fi
   echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"

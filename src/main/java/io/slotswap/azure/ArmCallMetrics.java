@@ -39,6 +39,7 @@ final class ArmCallMetrics implements HttpPipelinePolicy {
 
 	@Override
 	public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+		ArmRequests.sent(context);
 		long started = System.nanoTime();
 		String status = "IO_ERROR";
 		try {
@@ -54,6 +55,9 @@ final class ArmCallMetrics implements HttpPipelinePolicy {
 	@Override
 	public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
 		return Mono.defer(() -> {
+			// counted as it goes out, so the count is complete when the caller has its answer (the
+			// timer below records only after the answer has been handed on)
+			ArmRequests.sent(context);
 			long started = System.nanoTime();
 			String[] status = { "CANCELLED" };
 			return next.process()
@@ -64,7 +68,6 @@ final class ArmCallMetrics implements HttpPipelinePolicy {
 	}
 
 	private void record(HttpPipelineCallContext context, String status, long started) {
-		ArmRequests.sent(context);
 		Timer.builder(METER)
 			.description("Requests to Azure Resource Manager, each attempt")
 			.tag("operation", operation(context.getHttpRequest().getHttpMethod().name(),
