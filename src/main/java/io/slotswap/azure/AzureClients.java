@@ -232,7 +232,7 @@ final class AzureClients {
 		// Per retry, in this order: each attempt takes its token of the budget (waiting if need be),
 		// a swap then checks its lease right before the wire, and each attempt is timed.
 		AzureProperties.Budget budget = properties.budget() == null ? AzureProperties.Budget.AZURE : properties.budget();
-		List<HttpPipelinePolicy> spent = budget.enabled() ? List.of(new ArmBudget(budget, liveReplicas)) : List.of();
+		List<HttpPipelinePolicy> spent = budget.enabled() ? List.of(new ArmBudget(budget.spendable(), liveReplicas)) : List.of();
 		HttpPipelinePolicy timed = new ArmCallMetrics(registry);
 		// Per call, first: the requests of one step are counted for its operation (ArmRequests)
 		HttpPipelinePolicy counted = new ArmRequests();

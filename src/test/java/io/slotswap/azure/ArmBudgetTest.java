@@ -81,4 +81,15 @@ class ArmBudgetTest {
 			.isEqualTo("x");
 		assertThat(ArmBudget.subscriptionOf("/providers/Microsoft.Web/operations")).isNull();
 	}
+
+	@Test
+	void slotswapSpendsNineTenthsOfWhatAzureGrantsSoThatJitterNeverEmptiesAzuresBucket() {
+		AzureProperties.Budget spent = AzureProperties.Budget.AZURE.spendable();
+		assertThat(spent.readsPerSecond()).isEqualTo(22.5);
+		assertThat(spent.readBurst()).isEqualTo(225);
+		assertThat(spent.writesPerSecond()).isEqualTo(9);
+		assertThat(spent.writeBurst()).isEqualTo(180);
+		assertThat(new AzureProperties.Budget(true, 1, 1, 1, 1, Duration.ofSeconds(1)).spendable().readBurst())
+			.as("never a bucket that holds nothing").isEqualTo(1);
+	}
 }
