@@ -84,7 +84,7 @@ final class ArmBudget implements HttpPipelinePolicy {
 		if (share == null) {
 			return next.processSync();
 		}
-		long waitNanos = share.take(kindOf(context), nanoTime.getAsLong());
+		long waitNanos = share.take(kindOf(context), nanoTime.getAsLong(), maxWait(context));
 		if (waitNanos > 0) {
 			try {
 				TimeUnit.NANOSECONDS.sleep(waitNanos);
@@ -105,7 +105,7 @@ final class ArmBudget implements HttpPipelinePolicy {
 		}
 		Kind kind = kindOf(context);
 		return Mono.defer(() -> {
-			long waitNanos = share.take(kind, nanoTime.getAsLong());
+			long waitNanos = share.take(kind, nanoTime.getAsLong(), maxWait(context));
 			Mono<HttpResponse> sent = next.process().map(response -> observed(share, kind, response));
 			return waitNanos > 0 ? Mono.delay(Duration.ofNanos(waitNanos)).then(sent) : sent;
 		});
@@ -138,7 +138,13 @@ final class ArmBudget implements HttpPipelinePolicy {
 	 * wait before sending, or {@link AzureException.Kind#THROTTLED} past {@code maxWait}.
 	 */
 	long take(String subscription, Kind kind) {
-		return share(subscription).take(kind, nanoTime.getAsLong());
+		return share(subscription).take(kind, nanoTime.getAsLong(), budget.maxWait().toNanos());
+	}
+
+	/** The configured {@code max-wait}, or less if the call's tally asks for less ({@link ArmRequests}). */
+	private long maxWait(HttpPipelineCallContext context) {
+		Duration asked = ArmRequests.budgetWait(context);
+		return asked != null && asked.compareTo(budget.maxWait()) < 0 ? asked.toNanos() : budget.maxWait().toNanos();
 	}
 
 	/** Azure answered 429 to a call of {@code kind} on {@code subscription}. */
@@ -184,18 +190,18 @@ final class ArmBudget implements HttpPipelinePolicy {
 		}
 
 		/** Takes a token: the nanoseconds to wait before sending (0: at once). */
-		long take(Kind kind, long now) {
+		long take(Kind kind, long now, long maxWait) {
 			resize();
 			Bucket bucket = kind == Kind.READ ? reads : writes;
 			long stoppedUntil = (kind == Kind.READ ? readsStoppedUntil : writesStoppedUntil).get();
 			long wait = stoppedUntil == NEVER_STOPPED ? 0 : Math.max(0, stoppedUntil - now);
-			if (wait > budget.maxWait().toNanos()) {
+			if (wait > maxWait) {
 				throw throttled(wait);
 			}
 			long forToken = bucket.consumeIgnoringRateLimits(1);
-			if (forToken == Long.MAX_VALUE || forToken > budget.maxWait().toNanos()) {
+			if (forToken == Long.MAX_VALUE || forToken > maxWait) {
 				bucket.addTokens(1);
-				throw throttled(forToken == Long.MAX_VALUE ? budget.maxWait().toNanos() : forToken);
+				throw throttled(forToken == Long.MAX_VALUE ? maxWait : forToken);
 			}
 			return Math.max(wait, forToken);
 		}

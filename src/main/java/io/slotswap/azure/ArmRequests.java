@@ -1,5 +1,6 @@
 package io.slotswap.azure;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.azure.core.http.HttpPipelineCallContext;
@@ -17,6 +18,10 @@ import reactor.core.publisher.Mono;
  * thread, hands the tally to the call's context, where {@link ArmCallMetrics} counts each attempt
  * that goes on the wire, retries on other threads too. Calls made outside any tally are not counted
  * here (they are in {@code slotswap_arm_requests_seconds}).
+ * <p>
+ * A tally may also bound how long each of its calls waits for a token of Resource Manager's budget
+ * ({@link ArmBudget}), below {@code slotswap.azure.budget.max-wait}: an engine step would rather give
+ * its worker back and come again when the token is due than hold it.
  */
 public final class ArmRequests implements HttpPipelinePolicy {
 
@@ -31,8 +36,11 @@ public final class ArmRequests implements HttpPipelinePolicy {
 
 		private final Tally outer;
 
-		private Tally(Tally outer) {
+		private final Duration budgetWait;
+
+		private Tally(Tally outer, Duration budgetWait) {
 			this.outer = outer;
+			this.budgetWait = budgetWait;
 		}
 
 		public int requests() {
@@ -59,9 +67,23 @@ public final class ArmRequests implements HttpPipelinePolicy {
 
 	/** Starts counting the requests made from this thread until the tally is closed (nested tallies add up). */
 	public static Tally counting() {
-		Tally tally = new Tally(CURRENT.get());
+		return counting(null);
+	}
+
+	/**
+	 * As {@link #counting()}, each call waiting at most {@code budgetWait} for a token of the budget
+	 * (null: the configured {@code max-wait}); past it the call is not sent and throws
+	 * {@link AzureException#budgetSpent()} with the time until a token is due.
+	 */
+	public static Tally counting(Duration budgetWait) {
+		Tally tally = new Tally(CURRENT.get(), budgetWait);
 		CURRENT.set(tally);
 		return tally;
+	}
+
+	/** How long the calls of the call's tally may wait for budget, if it says. */
+	static Duration budgetWait(HttpPipelineCallContext context) {
+		return context.getData(CONTEXT_KEY).map(tally -> ((Tally) tally).budgetWait).orElse(null);
 	}
 
 	/** Counts one attempt that went on the wire for the tally its call belongs to, if any. */

@@ -3,11 +3,23 @@ package io.slotswap.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.util.Context;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 class ArmBudgetTest {
 
@@ -91,5 +103,77 @@ class ArmBudgetTest {
 		assertThat(spent.writeBurst()).isEqualTo(180);
 		assertThat(new AzureProperties.Budget(true, 1, 1, 1, 1, Duration.ofSeconds(1)).spendable().readBurst())
 			.as("never a bucket that holds nothing").isEqualTo(1);
+	}
+
+	@Test
+	void aCallOfATallyThatWaitsLessForBudgetIsNotSentPastItAndSaysWhenTheTokenIsDue() throws Exception {
+		AtomicInteger sent = new AtomicInteger();
+		HttpPipeline pipeline = new HttpPipelineBuilder().policies(new ArmRequests(), budget())
+			.httpClient(request -> {
+				sent.incrementAndGet();
+				return Mono.just(ok(request));
+			})
+			.build();
+		HttpRequest write = new HttpRequest(HttpMethod.POST,
+				URI.create("http://arm/subscriptions/sub-a/resourceGroups/rg/providers/Microsoft.Web/sites/s/slotsswap").toURL());
+		for (int i = 0; i < 4; i++) {
+			pipeline.sendSync(write, Context.NONE).close();
+		}
+		try (ArmRequests.Tally step = ArmRequests.counting(Duration.ofMillis(100))) {
+			assertThatThrownBy(() -> pipeline.sendSync(write, Context.NONE))
+				.isInstanceOfSatisfying(AzureException.class, e -> {
+					assertThat(e.budgetSpent()).isTrue();
+					assertThat(e.retryAfter()).as("the fifth write's token is due in half a second")
+						.isBetween(Duration.ofMillis(490), Duration.ofMillis(510));
+				});
+			assertThat(step.requests()).as("nothing went out for it").isZero();
+		}
+		assertThat(sent).hasValue(4);
+		long started = System.nanoTime();
+		pipeline.sendSync(write, Context.NONE).close();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("outside the tally it waits, up to max-wait")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(450));
+		assertThat(sent).hasValue(5);
+	}
+
+	private static HttpResponse ok(HttpRequest request) {
+		return new HttpResponse(request) {
+
+			@Override
+			public int getStatusCode() {
+				return 200;
+			}
+
+			@Override
+			@Deprecated
+			public String getHeaderValue(String name) {
+				return null;
+			}
+
+			@Override
+			public HttpHeaders getHeaders() {
+				return new HttpHeaders();
+			}
+
+			@Override
+			public Flux<ByteBuffer> getBody() {
+				return Flux.empty();
+			}
+
+			@Override
+			public Mono<byte[]> getBodyAsByteArray() {
+				return Mono.just(new byte[0]);
+			}
+
+			@Override
+			public Mono<String> getBodyAsString() {
+				return Mono.just("");
+			}
+
+			@Override
+			public Mono<String> getBodyAsString(Charset charset) {
+				return Mono.just("");
+			}
+		};
 	}
 }

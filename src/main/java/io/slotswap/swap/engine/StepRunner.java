@@ -41,6 +41,13 @@ class StepRunner {
 
 	static final Duration AFTER_UNEXPECTED_ERROR = Duration.ofSeconds(30);
 
+	/**
+	 * The longest a step's call waits for a token of Resource Manager's budget. Past it the step gives
+	 * its worker back and is due again when the token is: a worker held for a subscription whose budget
+	 * is spent would keep the operations of every other subscription waiting.
+	 */
+	static final Duration BUDGET_WAIT = Duration.ofSeconds(1);
+
 	private final Map<SwapState, StepHandler> handlers = new EnumMap<>(SwapState.class);
 
 	private final ReconcileStep reconcile;
@@ -97,7 +104,7 @@ class StepRunner {
 		}
 		SwapState state = operation.getState();
 		Step step = step(operation, owner);
-		try (ArmRequests.Tally requests = ArmRequests.counting()) {
+		try (ArmRequests.Tally requests = ArmRequests.counting(BUDGET_WAIT)) {
 			noteResumption(operation, owner, expiredLeaseOf);
 			StepOutcome outcome;
 			Timer.Sample timing = Timer.start(meters);
