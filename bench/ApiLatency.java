@@ -36,7 +36,8 @@ import org.HdrHistogram.Recorder;
  *
  * The driver reports when it falls behind: the scheduler's lateness (due → handed to the pool: the
  * driver's own fault, e.g. no CPU for it) and the wait in the pool's queue (handed over → sent:
- * every thread busy, i.e. THREADS requests already waiting on the server). Output: human-readable lines, then one {@code RESULT key=value ...} line (milliseconds).
+ * every thread busy, i.e. THREADS requests already waiting on the server, or a thread slow to wake).
+ * Its own CPU time is printed too: on a small machine it competes with the server. Output: human-readable lines, then one {@code RESULT key=value ...} line (milliseconds).
  * Exit status 0, or 3 if any request failed (non-2xx or an exception).
  */
 public class ApiLatency {
@@ -115,6 +116,8 @@ public class ApiLatency {
 
 		long elapsedNanos;
 
+		long cpuNanos;
+
 		Phase(HttpClient client, HttpRequest request, int rate, int seconds) {
 			this.client = client;
 			this.request = request;
@@ -130,6 +133,7 @@ public class ApiLatency {
 						return thread;
 					});
 			pool.prestartAllCoreThreads();
+			long cpu0 = processCpuNanos();
 			long total = (long) rate * seconds;
 			long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
 			for (long i = 0; i < total; i++) {
@@ -148,6 +152,7 @@ public class ApiLatency {
 			}
 			shutdown(pool);
 			elapsedNanos = System.nanoTime() - start;
+			cpuNanos = processCpuNanos() - cpu0;
 			corrected = correctedRecorder.getIntervalHistogram();
 			service = serviceRecorder.getIntervalHistogram();
 			return this;
@@ -189,6 +194,12 @@ public class ApiLatency {
 			}
 		}
 
+		/** The driver's own CPU time (all threads): so that its share of the machine is known. */
+		static long processCpuNanos() {
+			var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+			return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+		}
+
 		static void shutdown(ExecutorService pool) throws InterruptedException {
 			pool.shutdown();
 			if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
@@ -208,16 +219,18 @@ public class ApiLatency {
 					ms(service, 50), ms(service, 90), ms(service, 99), ms(service, 99.9), max(service));
 			long n = corrected.getTotalCount();
 			String behind = late > n / 1000 ? "  <- the driver fell behind its schedule (> 0.1 % late)"
-					: queued.get() > n / 1000 ? "  <- all threads busy at times: the server fell behind" : "";
+					: queued.get() > n / 1000 && maxInFlight >= THREADS ? "  <- all threads busy at times: the server fell behind"
+					: queued.get() > n / 1000 ? "  <- threads slow to take requests: the machine's CPU, not the server" : "";
 			System.out.printf(Locale.ROOT,
-					"  driver: %d of %d handed over > 1 ms after due (max %.2f ms); %d waited > 1 ms for a thread (max %.2f ms); in flight max %d of %d%s%n",
-					late, n, maxLateNanos / 1e6, queued.get(), maxQueuedNanos / 1e6, maxInFlight, THREADS, behind);
+					"  driver: %d of %d handed over > 1 ms after due (max %.2f ms); %d waited > 1 ms in the pool's queue (max %.2f ms); in flight max %d of %d; its CPU %.1f s (%.0f%% of one core)%s%n",
+					late, n, maxLateNanos / 1e6, queued.get(), maxQueuedNanos / 1e6, maxInFlight, THREADS, cpuNanos / 1e9,
+					100.0 * cpuNanos / elapsedNanos, behind);
 			System.out.printf(Locale.ROOT,
 					"RESULT url=%s rate=%d seconds=%d count=%d failed=%d achieved=%.0f p50=%s p90=%s p99=%s p999=%s max=%s "
-							+ "svc_p50=%s svc_p99=%s svc_max=%s late=%d max_late_ms=%.2f queued=%d max_queued_ms=%.2f in_flight_max=%d%n",
+							+ "svc_p50=%s svc_p99=%s svc_max=%s late=%d max_late_ms=%.2f queued=%d max_queued_ms=%.2f in_flight_max=%d driver_cpu_s=%.1f%n",
 					uri, rate, seconds, corrected.getTotalCount(), failures.get(), achieved, ms(corrected, 50),
 					ms(corrected, 90), ms(corrected, 99), ms(corrected, 99.9), max(corrected), ms(service, 50),
-					ms(service, 99), max(service), late, maxLateNanos / 1e6, queued.get(), maxQueuedNanos / 1e6, maxInFlight);
+					ms(service, 99), max(service), late, maxLateNanos / 1e6, queued.get(), maxQueuedNanos / 1e6, maxInFlight, cpuNanos / 1e9);
 		}
 
 		static String ms(Histogram h, double percentile) {

@@ -13,7 +13,8 @@
 #   c. the control plane after the load: VmRSS, jvm_threads_live_threads.
 #   PROFILE=1: afterwards one more WRK_S wrk run per URL under JFR (not counted in the figures);
 #   the recordings stay in PROFILE_DIR (default /tmp/api-jfr) and their top frames go to the results.
-#   JAR=target/slotswap.jar bench/api.sh      (SITES=4 WRK_S=30 RATE=1000 LAT_S=30 MAX_LOAD=3)
+#   JAR=target/slotswap.jar bench/api.sh      (SITES=4 WRK_S=30 RATE=1000 LAT_S=30 MAX_LOAD=3,
+#   LOAD_WAIT_S=600: how long to wait for the load to fall to MAX_LOAD before going on anyway)
 # Needs wrk (installed with apt-get when missing and run as root), curl, jq, python3 and a JDK
 # (the driver runs from source). Appends to bench/results/api-DATE.txt.
 set -euo pipefail
@@ -44,7 +45,7 @@ with zipfile.ZipFile(sys.argv[1]) as jar:
     open(sys.argv[2], "wb").write(jar.read(name))
 EOF
 
-wait_load "${MAX_LOAD:-3}" 2>&1 | tee -a "$BENCH_TMP/load"
+wait_load "${MAX_LOAD:-3}" "${LOAD_WAIT_S:-600}" 2>&1 | tee -a "$BENCH_TMP/load"
 start_emulator
 # shellcheck disable=SC2119 # (no extra arguments for the control plane)
 start_control_plane
@@ -65,6 +66,7 @@ preview_and_wait() {
 }
 
 # the stored operations: the sites side by side, each one's swaps one after another
+makers=()
 for s in $(seq 1 "$sites"); do
   (
     site=$(new_site "$rg")
@@ -74,8 +76,9 @@ for s in $(seq 1 "$sites"); do
     done
     preview_and_wait "$rg" "$site"
   ) >"$BENCH_TMP/ops-$s" &
+  makers+=($!)
 done
-wait
+for pid in "${makers[@]}"; do wait "$pid" || true; done # (not a bare wait: lib.sh's processes are children too)
 cat "$BENCH_TMP"/ops-* >"$BENCH_TMP/ops"
 terminal_id=$(awk '$2 == "SUCCEEDED" { print $1; exit }' "$BENCH_TMP/ops")
 [[ -n $terminal_id ]] || { echo "no swap succeeded:"; cat "$BENCH_TMP/ops"; exit 1; } >&2
@@ -103,12 +106,19 @@ wrk_run() { wrk -t2 -c32 -d"$1"s --latency -H "Authorization: Bearer $token" "$2
 
 for i in 0 1 2; do wrk_run "$warmup_s" "${urls[$i]}" >/dev/null; done
 declare -A rps
+# cpu_ms PID: the process's CPU time so far (user + system, all threads), in ms
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
 for i in 0 1 2; do
+  cpu0=$(cpu_ms "$CP_PID")
   wrk_run "$wrk_s" "${urls[$i]}" >"$BENCH_TMP/wrk-${names[$i]}"
+  cpu1=$(cpu_ms "$CP_PID")
+  n_req=$(awk '/ requests in / { print $1; exit }' "$BENCH_TMP/wrk-${names[$i]}")
+  cpu_line=$(awk -v c=$((cpu1 - cpu0)) -v n="$n_req" -v s="$wrk_s" -v cores="$(nproc)" \
+    'BEGIN { printf "control plane CPU %.3f ms/request, %.0f%% of %d cores", c / n, 100 * c / 1000 / s / cores, cores }')
   rps[${names[$i]}]=$(awk '/^Requests\/sec:/ { print $2 }' "$BENCH_TMP/wrk-${names[$i]}")
   bad=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$BENCH_TMP/wrk-${names[$i]}")
   errors=$(grep -E '^ +Socket errors:' "$BENCH_TMP/wrk-${names[$i]}" || true)
-  printf '%s\t%s rps\tnon-2xx %s\t(wrk latency, not corrected: %s)%s\t%s\n' "${names[$i]}" "${rps[${names[$i]}]}" "${bad:-0}" \
+  printf '%s\t%s rps\tnon-2xx %s\t%s\t(wrk latency, not corrected: %s)%s\tload %s\n' "${names[$i]}" "${rps[${names[$i]}]}" "${bad:-0}" "$cpu_line" \
     "$(awk '/Latency Distribution/ { on = 1; next } on && /%/ { last = /^ +99%/; sub("%", "", $1); printf "p%s %s ", $1, $2; if (last) on = 0 }' "$BENCH_TMP/wrk-${names[$i]}" | sed 's/ $//')" \
     "${errors:+; $errors}" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
 done
@@ -138,6 +148,62 @@ threads_by_state=$(curl -sS -f -H "Authorization: Bearer $token" "$base/actuator
 echo "VmRSS $((rss_kb / 1024)) MB; jvm_threads_live_threads $threads (${threads_by_state% })" | tee -a "$out"
 
 if [[ $profile == 1 ]]; then
+  # top.py SAMPLES PARKS: execution samples by top frame, by library (first non-JDK frame from the
+  # top), and a few markers on the stack; the request threads' blocked time (parks, monitors) by
+  # its first non-JDK frame
+  cat >"$BENCH_TMP/top.py" <<'EOF'
+import collections, re, sys
+def events(path):
+    ev, stack, in_stack = {}, None, False
+    for line in open(path):
+        s = line.strip()
+        if s.endswith("{") and not s.startswith("stackTrace"): ev, stack, in_stack = {"type": s[:-1].strip()}, [], False
+        elif s.startswith("stackTrace = ["): in_stack = True
+        elif in_stack and (s.startswith("]") or s == "..."): in_stack = False; ev["stack"] = stack
+        elif in_stack:
+            m = re.match(r"([\w$.<>]+)\(", s)
+            if m: stack.append(m.group(1))
+        elif s == "}": yield ev
+        elif " = " in s: k, v = s.split(" = ", 1); ev[k] = v
+JDK = ("java.", "jdk.", "sun.", "javax.")
+LIBS = ["io.slotswap", "org.hibernate", "org.h2", "com.zaxxer.hikari", "org.springframework.security",
+        "org.springframework.web", "org.springframework.boot", "org.springframework.data", "org.springframework.orm",
+        "org.springframework.transaction", "org.springframework", "org.apache", "tools.jackson", "com.fasterxml.jackson",
+        "io.micrometer", "io.opentelemetry", "ch.qos.logback", "org.slf4j", "io.github.resilience4j"]
+def lib(stack):
+    for f in stack:
+        if not f.startswith(JDK): return next((l for l in LIBS if f.startswith(l)), f.rsplit(".", 2)[0])
+    return "JDK only"
+def pct(c, n): return "%.1f%%" % (100 * c / max(n, 1))
+samples = [e["stack"] for e in events(sys.argv[1]) if e.get("stack")]
+n = len(samples)
+print("%d execution samples (jdk.ExecutionSample, every 10 ms per running thread)" % n)
+print("  top frames (self): " + "; ".join("%s %s" % (f, pct(c, n)) for f, c in collections.Counter(st[0] for st in samples).most_common(10)))
+print("  by library (first non-JDK frame from the top): " + "; ".join("%s %s" % (l, pct(c, n)) for l, c in collections.Counter(lib(st) for st in samples).most_common(12)))
+marks = [("CoyoteAdapter.asyncDispatch (the DeferredResult's second dispatch)", ("CoyoteAdapter.asyncDispatch",)),
+         ("OperationWaits", ("OperationWaits",)), ("DeferredResult (handler, setResult)", ("DeferredResult",)),
+         ("SwapService.get", ("SwapService.get",)), ("SwapService.list", ("SwapService.list",)),
+         ("Hibernate", ("org.hibernate",)), ("H2", ("org.h2",)), ("Hikari", ("com.zaxxer.hikari",)),
+         ("Jackson", ("tools.jackson", "com.fasterxml.jackson")), ("Micrometer", ("io.micrometer",)),
+         ("OpenTelemetry", ("io.opentelemetry",)), ("ApiTokens (bearer check)", ("ApiTokens",)),
+         ("Spring Security filter chain", ("FilterChainProxy",)), ("logging", ("ch.qos.logback",)),
+         ("the request thread (http-nio)", ("org.apache.tomcat.util.net.NioEndpoint$SocketProcessor",))]
+print("  on the stack (inclusive): " + "; ".join("%s %s" % (k, pct(sum(1 for st in samples if any(x in f for f in st for x in v)), n)) for k, v in marks))
+def ms(d):
+    t = 0.0
+    for num, unit in re.findall(r"([\d.]+)\s*(ns|us|ms|s|m|h)\b", d):
+        t += float(num) * {"ns": 1e-6, "us": 1e-3, "ms": 1, "s": 1e3, "m": 6e4, "h": 3.6e6}[unit]
+    return t
+blocked, count = collections.Counter(), collections.Counter()
+for e in events(sys.argv[2]):
+    st = e.get("stack") or []
+    if "-exec-" not in e.get("eventThread", "") or any("getTask" in f for f in st): continue  # request threads, not idle
+    where = next((f for f in st if not f.startswith(JDK)), st[0] if st else "?")
+    key = "%s %s" % (e["type"].replace("jdk.", ""), where)
+    blocked[key] += ms(e.get("duration", "0 ms")); count[key] += 1
+print("  request threads blocked (ThreadPark, JavaMonitorEnter >= 10 ms, not idle; by first non-JDK frame): " + ("; ".join(
+    "%s %d x %.0f ms" % (k, count[k], v) for k, v in blocked.most_common(6)) or "none"))
+EOF
   mkdir -p "$profile_dir"
   echo "--- profile: one more ${wrk_s} s wrk run per URL under JFR (settings=profile), files in $profile_dir" | tee -a "$out"
   for i in 0 1 2; do
@@ -148,34 +214,8 @@ if [[ $profile == 1 ]]; then
     "$JAVA_HOME_BIN/jcmd" "$CP_PID" JFR.stop name="api-${names[$i]}" >/dev/null
     echo "${names[$i]}: $(awk '/^Requests\/sec:/ { print $2 }' "$BENCH_TMP/wrk-jfr-${names[$i]}") rps under JFR" | tee -a "$out"
     "$JAVA_HOME_BIN/jfr" print --events jdk.ExecutionSample --stack-depth 200 "$jfr_file" >"$BENCH_TMP/samples"
-    python3 - "$BENCH_TMP/samples" <<'EOF' | sed "s/^/${names[$i]}: /" | tee -a "$out"
-import collections, re, sys
-stacks, cur = [], None
-for line in open(sys.argv[1]):
-    s = line.strip()
-    if s.startswith("stackTrace = ["): cur = []; continue
-    if cur is not None:
-        if s.startswith("]") or s == "...": stacks.append(cur); cur = None; continue
-        m = re.match(r"([\w$.<>]+)\(", s)
-        if m: cur.append(m.group(1))
-n = len(stacks) or 1
-top = collections.Counter(st[0] for st in stacks if st)
-print("%d execution samples; top frames (self):" % len(stacks))
-for f, c in top.most_common(12): print("  %5.1f%%  %s" % (100 * c / n, f))
-def share(*needles):
-    return 100 * sum(1 for st in stacks if any(any(x in f for x in needles) for f in st)) / n
-marks = [("the async dispatch (CoyoteAdapter.asyncDispatch)", ("CoyoteAdapter.asyncDispatch",)),
-    ("OperationWaits", ("OperationWaits",)), ("DeferredResult/WebAsyncManager", ("WebAsyncManager", "DeferredResult")),
-    ("Spring Security filters", ("org.springframework.security",)), ("Hibernate", ("org.hibernate",)),
-    ("H2", ("org.h2",)), ("Jackson", ("tools.jackson", "com.fasterxml.jackson")),
-    ("Micrometer observations/tracing", ("io.micrometer",)), ("logging (logback/slf4j)", ("ch.qos.logback", "org.slf4j")),
-    ("socket I/O (sun.nio.ch)", ("sun.nio.ch",))]
-print("samples with ... on the stack (inclusive): " + "; ".join("%s %.1f%%" % (k, share(*v)) for k, v in marks))
-own = collections.Counter()
-for st in stacks:
-    for f in dict.fromkeys(f for f in st if f.startswith("io.slotswap")): own[f] += 1
-print("slotswap's own methods (inclusive): " + "; ".join("%s %.1f%%" % (f.replace("io.slotswap.", ""), 100 * c / n) for f, c in own.most_common(8)))
-EOF
+    "$JAVA_HOME_BIN/jfr" print --events jdk.ThreadPark,jdk.JavaMonitorEnter --stack-depth 40 "$jfr_file" >"$BENCH_TMP/parks"
+    python3 "$BENCH_TMP/top.py" "$BENCH_TMP/samples" "$BENCH_TMP/parks" | sed "s/^/${names[$i]}: /" | tee -a "$out"
   done
 fi
 

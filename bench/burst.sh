@@ -23,7 +23,7 @@
 # max((reads - 250)/25, (writes - 200)/10) seconds for one subscription's share of the calls), and
 # the seconds each swap spent in each state (median, p90, max).
 # PROFILE=1 also records JFR on the control plane for the whole burst and a thread dump after
-# SWAP_S/2 and 2*SWAP_S seconds, into $RESULTS/burst-DATE-PID.{jfr,threads-*.txt}.
+# SWAP_S/2 and 2*SWAP_S seconds, into ${PROF_DIR:-/tmp}/burst-DATE-PID.{jfr,threads-*.txt}.
 #   JAR=target/slotswap.jar bench/burst.sh      (N=1000 SUBS=20 SWAP_S=10 P=32 MAX_LOAD=4 TIMEOUT_S=900)
 # Appends to bench/results/burst-DATE.txt.
 set -euo pipefail
@@ -31,7 +31,7 @@ source "$(dirname "$0")/lib.sh"
 n=${N:-1000}; subs=${SUBS:-20}; swap_s=${SWAP_S:-10}; par=${P:-32}; timeout_s=${TIMEOUT_S:-900}
 rg="rg-bench-burst"; run=$(date -u +%H%M%S)
 out=$RESULTS/burst-$(date -u +%F).txt
-prof=$RESULTS/burst-$(date -u +%F)-$$
+prof=${PROF_DIR:-/tmp}/burst-$(date -u +%F)-$$
 
 wait_load "${MAX_LOAD:-4}" 2>&1 | tee -a "$BENCH_TMP/load"
 # the emulator with a swap thread per site (start_emulator of lib.sh, plus that setting)
@@ -90,6 +90,11 @@ steps() {
       if ($0 ~ /_count\{/) c[st] += $NF; else t[st] += $NF }
     END { for (st in c) printf "%s %d %.3f\n", st, c[st], t[st] }' | sort
 }
+# "count seconds" of slotswap_arm_requests_seconds over every operation and status
+arm_time() {
+  metrics | awk '/^slotswap_arm_requests_seconds_count\{/ { c += $NF } /^slotswap_arm_requests_seconds_sum\{/ { t += $NF }
+    END { printf "%d %.3f\n", c, t }'
+}
 # CPU seconds (user + system, all threads) a process has used
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 arm_counts >"$BENCH_TMP/arm-before"
@@ -98,6 +103,7 @@ started0=$(awk '/^jvm_threads_started_threads_total / { print $NF + 0 }' "$BENCH
 peak0=$(awk '/^jvm_threads_peak_threads / { print $NF + 0 }' "$BENCH_TMP/prom-before")
 live0=$(awk '/^jvm_threads_live_threads / { print $NF + 0 }' "$BENCH_TMP/prom-before")
 steps >"$BENCH_TMP/steps-before"
+arm_time >"$BENCH_TMP/armt-before"
 sampler & sampler_pid=$!; BENCH_PIDS+=("$sampler_pid")
 sleep 2
 if [[ ${PROFILE:-0} == 1 ]]; then
@@ -124,6 +130,7 @@ seen_ns=$(( $(now_ns) - t0 ))
 cpu_cp=$(awk -v a="$cpu0_cp" -v b="$(cpu_s "$CP_PID")" 'BEGIN { printf "%.1f", b - a }')
 cpu_emu=$(awk -v a="$cpu0_emu" -v b="$(cpu_s "$EMU_PID")" 'BEGIN { printf "%.1f", b - a }')
 steps >"$BENCH_TMP/steps-after"
+arm_time >"$BENCH_TMP/armt-after"
 if [[ ${PROFILE:-0} == 1 ]]; then jcmd "$CP_PID" JFR.stop name=burst >/dev/null || true; fi
 sleep 1.5
 kill "$sampler_pid" 2>/dev/null || true
@@ -176,6 +183,8 @@ print("%.2f" % (datetime.fromisoformat(last.replace("Z", "+00:00")).timestamp() 
       END { r /= subs; w /= subs; fr = (r - 250) / 25; fw = (w - 200) / 10; if (fr < 0) fr = 0; if (fw < 0) fw = 0
         printf "  per subscription: %.0f reads, %.0f writes; floor of slotswap'"'"'s budget (250+25/s, 200+10/s): %.1f s\n", r, w, (fr > fw ? fr : fw) }'
   echo "CPU seconds from the first POST until none was active ($((seen_ns / 1000000)) ms, 2 cores = $((seen_ns / 500000000)) CPU-s available): control plane $cpu_cp, emulator $cpu_emu"
+  paste -d' ' "$BENCH_TMP/armt-before" "$BENCH_TMP/armt-after" | awk '{ c = $3 - $1; t = $4 - $2
+    if (c) printf "Resource Manager requests as slotswap timed them (slotswap_arm_requests_seconds, budget waits excluded): %d, mean %.1f ms\n", c, 1000 * t / c }'
   echo "engine steps (slotswap_step_duration_seconds: the handler, without claim and save), during the run:"
   join -a 1 -a 2 -e 0 -o 0,1.2,1.3,2.2,2.3 "$BENCH_TMP/steps-before" "$BENCH_TMP/steps-after" |
     awk -v workers=8 -v wall="$((seen_ns / 1000000))" '

@@ -25,7 +25,7 @@
 #   bench/calls-per-swap.sh), which this ratio does not show; both are printed.
 #   JAR=target/slotswap.jar bench/one-subscription.sh   (N=1000 SWAP_S=10 P=32 MAX_LOAD=4 TIMEOUT_S=1800)
 # PROFILE=1 records JFR on the control plane (first 120 s) and two thread dumps, into
-# $RESULTS/one-subscription-DATE-PID.*.
+# ${PROF_DIR:-/tmp}/one-subscription-DATE-PID.*.
 # Appends to bench/results/one-subscription-DATE.txt.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -34,7 +34,7 @@ rg="rg-bench-onesub"; run=$(date -u +%H%M%S)
 # not the default subscription (nothing else, such as the azure health check, spends its budget)
 sub=11111111-0000-4000-8000-000000000001
 out=$RESULTS/one-subscription-$(date -u +%F).txt
-prof=$RESULTS/one-subscription-$(date -u +%F)-$$
+prof=${PROF_DIR:-/tmp}/one-subscription-$(date -u +%F)-$$
 
 wait_load "${MAX_LOAD:-4}" 2>&1 | tee -a "$BENCH_TMP/load"
 EMU_PORT=$(free_port)
@@ -86,10 +86,16 @@ steps() {
       if ($0 ~ /_count\{/) c[st] += $NF; else t[st] += $NF }
     END { for (st in c) printf "%s %d %.3f\n", st, c[st], t[st] }' | sort
 }
+# "count seconds" of slotswap_arm_requests_seconds over every operation and status
+arm_time() {
+  metrics | awk '/^slotswap_arm_requests_seconds_count\{/ { c += $NF } /^slotswap_arm_requests_seconds_sum\{/ { t += $NF }
+    END { printf "%d %.3f\n", c, t }'
+}
 # CPU seconds (user + system, all threads) a process has used
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 arm_by_status >"$BENCH_TMP/arm-before"
 steps >"$BENCH_TMP/steps-before"
+arm_time >"$BENCH_TMP/armt-before"
 emu DELETE /emulator/control/stats >/dev/null
 if [[ ${PROFILE:-0} == 1 ]]; then
   jcmd "$CP_PID" JFR.start name=onesub settings=profile duration=120s filename="$prof.jfr" >/dev/null
@@ -116,6 +122,7 @@ seen_ns=$(( $(now_ns) - t0 ))
 cpu_cp=$(awk -v a="$cpu0_cp" -v b="$(cpu_s "$CP_PID")" 'BEGIN { printf "%.1f", b - a }')
 cpu_emu=$(awk -v a="$cpu0_emu" -v b="$(cpu_s "$EMU_PID")" 'BEGIN { printf "%.1f", b - a }')
 steps >"$BENCH_TMP/steps-after"
+arm_time >"$BENCH_TMP/armt-after"
 arm_by_status >"$BENCH_TMP/arm-after"
 emu GET /emulator/control/stats >"$BENCH_TMP/emu-stats"
 
@@ -160,6 +167,8 @@ print(" ".join("%d:%d" % (m, per[m]) for m in sorted(per)))' "$t0")
         printf "wall time first POST -> last completedAt %.1f s = %.3f x the floor: target <= 1.2: %s\n", wall, wall / f, wall / f <= 1.2 ? "met" : "MISSED" }'
   echo "emulator's view: $(jq -c . "$BENCH_TMP/emu-stats")"
   echo "CPU seconds from the first POST until none was active ($((seen_ns / 1000000)) ms, 2 cores = $((seen_ns / 500000000)) CPU-s available): control plane $cpu_cp, emulator $cpu_emu"
+  paste -d' ' "$BENCH_TMP/armt-before" "$BENCH_TMP/armt-after" | awk '{ c = $3 - $1; t = $4 - $2
+    if (c) printf "Resource Manager requests as slotswap timed them (slotswap_arm_requests_seconds, budget waits excluded): %d, mean %.1f ms\n", c, 1000 * t / c }'
   echo "engine steps (slotswap_step_duration_seconds: the handler, without claim and save), during the run:"
   join -a 1 -a 2 -e 0 -o 0,1.2,1.3,2.2,2.3 "$BENCH_TMP/steps-before" "$BENCH_TMP/steps-after" |
     awk -v workers=8 -v wall="$((seen_ns / 1000000))" '
