@@ -31,6 +31,9 @@ class SlackConfiguration {
 		SlackConfig config = new SlackConfig();
 		config.setMethodsEndpointUrlPrefix(properties.apiUrl());
 		config.setPrettyResponseLoggingEnabled(false);
+		// the SDK's own call statistics feed the rate limiter of its async clients, which slotswap does not
+		// use; each statistics store runs a thread of its own (a dozen of them)
+		config.setStatsEnabled(false);
 		return Slack.getInstance(config);
 	}
 
