@@ -123,7 +123,17 @@ class SwapController {
 		return response.body(SwapOperationView.of(accepted.operation()));
 	}
 
-	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+	/**
+	 * A plain read (no {@code waitSeconds}): answered on the request thread, without the second
+	 * dispatch a long poll needs. The same operation as {@link #get} in the API's description.
+	 */
+	@Hidden
+	@GetMapping(path = "/{id}", params = "!waitSeconds", produces = MediaType.APPLICATION_JSON_VALUE)
+	SwapOperationView read(@PathVariable UUID id) {
+		return SwapOperationView.of(swaps.get(id));
+	}
+
+	@GetMapping(path = "/{id}", params = "waitSeconds", produces = MediaType.APPLICATION_JSON_VALUE)
 	@SecurityRequirement(name = ApiSecurity.BEARER,
 			scopes = { ApiSecurity.VIEWER, ApiSecurity.OPERATOR, ApiSecurity.APPROVER, ApiSecurity.ADMIN })
 	@Operation(operationId = "getSwap", summary = "Read one operation",
