@@ -245,6 +245,27 @@ class AzurePipelineTest {
 	}
 
 	@Test
+	void a_swap_the_budget_holds_back_is_not_sent_and_is_definite_not_ambiguous() throws IOException {
+		String[] endpoint = new String[1];
+		endpoint[0] = serve(n -> new Answer(202,
+				Map.of("Location", endpoint[0] + "/subscriptions/sub-1/operationresults/op" + n, "Retry-After", "1"), null));
+		AzureProperties tight = new AzureProperties(null, "00000000-0000-0000-0000-000000000000", 3,
+				Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(5),
+				new AzureProperties.Budget(true, 100, 100, 0.1, 1, Duration.ofSeconds(10)));
+		var gateway = new AzureSdkAppServiceGateway(AzureClients.forEndpoint(tight, endpoint[0]));
+		assertThat(gateway.startSwap(SITE, "staging", "production", true).status()).isEqualTo(Status.RUNNING);
+		try (ArmRequests.Tally step = ArmRequests.counting(Duration.ofMillis(100))) {
+			assertThatThrownBy(() -> gateway.startSwap(SITE, "staging", "production", true))
+				.isInstanceOfSatisfying(AzureException.class, e -> {
+					assertThat(e.kind()).as("nothing went out: no lost answer to settle").isEqualTo(Kind.THROTTLED);
+					assertThat(e.budgetSpent()).isTrue();
+					assertThat(e.retryAfter()).isGreaterThan(Duration.ofSeconds(5));
+				});
+		}
+		assertThat(seen).hasSize(1);
+	}
+
+	@Test
 	void a_swap_sends_the_callers_preserve_vnet_and_returns_the_location_without_polling() throws IOException {
 		String[] endpoint = new String[1];
 		endpoint[0] = serve(n -> new Answer(202,
