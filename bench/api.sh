@@ -108,13 +108,15 @@ for i in 0 1 2; do wrk_run "$warmup_s" "${urls[$i]}" >/dev/null; done
 declare -A rps
 # cpu_ms PID: the process's CPU time so far (user + system, all threads), in ms
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
+# busy_ms: the whole machine's busy CPU time so far (all but idle and iowait), in ms
+busy_ms() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%d", ($2 + $3 + $4 + $7 + $8 + $9) * 1000 / hz }' /proc/stat; }
 for i in 0 1 2; do
-  cpu0=$(cpu_ms "$CP_PID")
+  cpu0=$(cpu_ms "$CP_PID"); busy0=$(busy_ms)
   wrk_run "$wrk_s" "${urls[$i]}" >"$BENCH_TMP/wrk-${names[$i]}"
-  cpu1=$(cpu_ms "$CP_PID")
+  cpu1=$(cpu_ms "$CP_PID"); busy1=$(busy_ms)
   n_req=$(awk '/ requests in / { print $1; exit }' "$BENCH_TMP/wrk-${names[$i]}")
-  cpu_line=$(awk -v c=$((cpu1 - cpu0)) -v n="$n_req" -v s="$wrk_s" -v cores="$(nproc)" \
-    'BEGIN { printf "control plane CPU %.3f ms/request, %.0f%% of %d cores", c / n, 100 * c / 1000 / s / cores, cores }')
+  cpu_line=$(awk -v c=$((cpu1 - cpu0)) -v b=$((busy1 - busy0)) -v n="$n_req" -v s="$wrk_s" -v cores="$(nproc)" \
+    'BEGIN { printf "control plane CPU %.3f ms/request, %.0f%% of %d cores; machine busy %.0f%% (the rest: wrk and others)", c / n, 100 * c / 1000 / s / cores, cores, 100 * b / 1000 / s / cores }')
   rps[${names[$i]}]=$(awk '/^Requests\/sec:/ { print $2 }' "$BENCH_TMP/wrk-${names[$i]}")
   bad=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$BENCH_TMP/wrk-${names[$i]}")
   errors=$(grep -E '^ +Socket errors:' "$BENCH_TMP/wrk-${names[$i]}" || true)

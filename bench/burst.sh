@@ -40,7 +40,9 @@ start emulator "$JAVA" -jar "$JAR" --spring.profiles.active=emulator --server.po
   --slotswap.emulator.swap-threads=$((n + 16))
 EMU_PID=$STARTED_PID
 wait_ready "$EMU_PORT" "$EMU_PID"
-start_control_plane --slotswap.security.rate-limit.requests=$((n + 100))
+# CP_ARGS: more arguments for the control plane (experiments; empty for the figures)
+# shellcheck disable=SC2086 # split on purpose
+start_control_plane --slotswap.security.rate-limit.requests=$((n + 100)) ${CP_ARGS:-}
 emu PUT /emulator/control/faults "{\"swapDurationMillis\":$((swap_s * 1000)),\"armLatencyMillis\":0}" >/dev/null
 
 export EMU_PORT CP_PORT rg run
@@ -167,7 +169,7 @@ print("%.2f" % (datetime.fromisoformat(last.replace("Z", "+00:00")).timestamp() 
 {
   echo "=== burst $(date -u +%FT%TZ), jar $JAR, $("$JAVA" -version 2>&1 | head -1)"
   machine; cat "$BENCH_TMP/load"
-  echo "N=$n sites over $subs subscriptions ($((n / subs)) each), swap ${swap_s} s in the emulator (swap-threads $((n + 16))), POSTs $par at a time; control plane: shipped settings + rate-limit.requests=$((n + 100))"
+  echo "N=$n sites over $subs subscriptions ($((n / subs)) each), swap ${swap_s} s in the emulator (swap-threads $((n + 16))), POSTs $par at a time; control plane: shipped settings + rate-limit.requests=$((n + 100))${CP_ARGS:+; CP_ARGS: $CP_ARGS}"
   echo "POSTs: $(awk '{ c[$2]++ } END { for (k in c) printf "%s x%d ", k, c[k] }' "$BENCH_TMP/posts"); sent again after 429/503: $(awk '{ r += $3 - 1 } END { print r + 0 }' "$BENCH_TMP/posts"); all answered after $((posted_ns / 1000000)) ms"
   echo "states: $(cut -f2 "$BENCH_TMP/ops" | sort | uniq -c | awk '{ printf "%s=%d ", $2, $1 }')(of $(wc -l <"$BENCH_TMP/ops") operations)"
   if [[ $timed_out == yes ]]; then echo "TIMED OUT: operations still active after ${timeout_s} s (TIMEOUT_S); figures below are of what had ended"; fi

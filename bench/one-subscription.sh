@@ -42,7 +42,9 @@ start emulator "$JAVA" -jar "$JAR" --spring.profiles.active=emulator --server.po
   --slotswap.emulator.swap-threads=$((n + 16))
 EMU_PID=$STARTED_PID
 wait_ready "$EMU_PORT" "$EMU_PID"
-start_control_plane --slotswap.security.rate-limit.requests=$((n + 100))
+# CP_ARGS: more arguments for the control plane (experiments; empty for the figures)
+# shellcheck disable=SC2086 # split on purpose
+start_control_plane --slotswap.security.rate-limit.requests=$((n + 100)) ${CP_ARGS:-}
 emu PUT /emulator/control/faults "{\"swapDurationMillis\":$((swap_s * 1000)),\"armLatencyMillis\":0,
   \"armBudget\":{\"readsPerSecond\":25,\"readBurst\":250,\"writesPerSecond\":10,\"writeBurst\":200}}" >/dev/null
 
@@ -148,7 +150,7 @@ print(" ".join("%d:%d" % (m, per[m]) for m in sorted(per)))' "$t0")
 {
   echo "=== one subscription $(date -u +%FT%TZ), jar $JAR, $("$JAVA" -version 2>&1 | head -1)"
   machine; cat "$BENCH_TMP/load"
-  echo "N=$n swaps in subscription $sub, swap ${swap_s} s, emulator armBudget reads 250+25/s writes 200+10/s; slotswap budget: shipped defaults (the same, max-wait 10s); POSTs $par at a time; rate-limit.requests=$((n + 100))"
+  echo "N=$n swaps in subscription $sub, swap ${swap_s} s, emulator armBudget reads 250+25/s writes 200+10/s; slotswap budget: shipped defaults (the same, max-wait 10s); POSTs $par at a time; rate-limit.requests=$((n + 100))${CP_ARGS:+; CP_ARGS: $CP_ARGS}"
   echo "POSTs: $(awk '{ c[$2]++ } END { for (k in c) printf "%s x%d ", k, c[k] }' "$BENCH_TMP/posts"); answered 503/429 and sent again: $(awk '{ r += $3 - 1 } END { print r + 0 }' "$BENCH_TMP/posts"); all answered after $((posted_ns / 1000000)) ms"
   echo "states: $(cut -f2 "$BENCH_TMP/ops" | sort | uniq -c | awk '{ printf "%s=%d ", $2, $1 }')(of $(wc -l <"$BENCH_TMP/ops") operations)"
   if [[ $timed_out == yes ]]; then echo "TIMED OUT: operations still active after ${timeout_s} s (TIMEOUT_S); the figures are of what was done by then"; fi

@@ -30,8 +30,24 @@ import org.springframework.context.annotation.FilterType;
 		@ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.slotswap\\.(swap|ops)\\..*") })
 public class SlotswapApplication {
 
+	/** The JDK's property for the common pool's parallelism (read once, when the pool is first used). */
+	static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
 	public static void main(String[] args) {
+		commonPoolOfAtLeastTwo();
 		SpringApplication.run(SlotswapApplication.class, args);
+	}
+
+	/**
+	 * On two cores the JDK's common pool has a parallelism of 1, and then CompletableFuture's default
+	 * async executor starts a new thread for every task: the JDK HTTP client under the Azure SDK
+	 * completes each response that way (16,000 threads started in a burst of 1,000 swaps). Two or
+	 * more keep it a pool. An explicit setting (-D) wins.
+	 */
+	static void commonPoolOfAtLeastTwo() {
+		if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+			System.setProperty(COMMON_POOL_PARALLELISM, "2");
+		}
 	}
 
 	/**

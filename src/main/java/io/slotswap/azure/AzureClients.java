@@ -168,18 +168,32 @@ final class AzureClients {
 	WebAppsClient webAppsSendOnce(String subscriptionId) {
 		Resolved r = resolved();
 		String subscription = subscription(subscriptionId);
-		return sendOnceManagers
-			.computeIfAbsent(subscription.toLowerCase(Locale.ROOT), key -> AppServiceManager
-				.authenticate(r.sendOncePipeline(), new AzureProfile(null, subscription, r.environment())))
-			.serviceClient()
+		return managerOf(sendOnceManagers, subscription, r.sendOncePipeline(), r.environment()).serviceClient()
 			.getWebApps();
 	}
 
 	AppServiceManager manager(String subscriptionId) {
 		Resolved r = resolved();
-		String subscription = subscription(subscriptionId);
-		return managers.computeIfAbsent(subscription.toLowerCase(Locale.ROOT), key -> AppServiceManager
-			.authenticate(r.pipeline(), new AzureProfile(null, subscription, r.environment())));
+		return managerOf(managers, subscription(subscriptionId), r.pipeline(), r.environment());
+	}
+
+	/**
+	 * The manager of a subscription, built on its first use outside the map's lock: the first build is
+	 * slow (the SDK's classes load), and a {@code computeIfAbsent} would hold the first call of every
+	 * other subscription behind it (seen in a burst: every request thread blocked there). Two threads
+	 * may build one each; one is kept, and either serves.
+	 */
+	private static AppServiceManager managerOf(ConcurrentMap<String, AppServiceManager> managers, String subscription,
+			HttpPipeline pipeline, AzureEnvironment environment) {
+		String key = subscription.toLowerCase(Locale.ROOT);
+		AppServiceManager known = managers.get(key);
+		if (known != null) {
+			return known;
+		}
+		AppServiceManager built = AppServiceManager.authenticate(pipeline,
+				new AzureProfile(null, subscription, environment));
+		AppServiceManager raced = managers.putIfAbsent(key, built);
+		return raced != null ? raced : built;
 	}
 
 	private Resolved resolved() {
