@@ -17,6 +17,7 @@ import io.slotswap.azure.AppServiceGateway;
 import io.slotswap.azure.ArmRequests;
 import io.slotswap.azure.AzureException;
 import io.slotswap.azure.AzureProperties;
+import io.slotswap.store.DurableReads;
 import io.slotswap.azure.SiteRef;
 import io.slotswap.azure.SlotInfo;
 import org.slf4j.Logger;
@@ -71,10 +72,14 @@ public class SwapService {
 
 	private final Clock clock;
 
+	private final DurableReads durableReads;
+
 	SwapService(SwapOperationRepository operations, SwapEventRepository events,
 			IdempotencyRepository idempotencyKeys, SwapOperations store, AppServiceGateway gateway,
 			SwapSettings settings, AzureProperties azure, TransactionTemplate tx, ApplicationEventPublisher publisher,
-			JsonMapper json, EngineProperties engine, Clock clock) {
+			JsonMapper json, EngineProperties engine, Clock clock,
+			DurableReads durableReads) {
+		this.durableReads = durableReads;
 		this.operations = operations;
 		this.events = events;
 		this.idempotencyKeys = idempotencyKeys;
@@ -241,7 +246,9 @@ public class SwapService {
 
 	/** One operation. */
 	public SwapOperation get(UUID id) {
-		return operations.findById(id).orElseThrow(() -> new SwapExceptions.OperationNotFound(id));
+		SwapOperation operation = operations.findById(id).orElseThrow(() -> new SwapExceptions.OperationNotFound(id));
+		durableReads.settle();
+		return operation;
 	}
 
 	/** Of {@code ids}, those whose operation has ended (one read, however many ids). */
@@ -249,7 +256,9 @@ public class SwapService {
 		if (ids.isEmpty()) {
 			return Set.of();
 		}
-		return Set.copyOf(operations.findIdsInStates(ids, SwapState.terminalStates()));
+		Set<UUID> ended = Set.copyOf(operations.findIdsInStates(ids, SwapState.terminalStates()));
+		durableReads.settle();
+		return ended;
 	}
 
 	/** A filter of {@link #list}: every field optional; names compare case-insensitively. */
@@ -271,12 +280,16 @@ public class SwapService {
 		}
 		if (filter.subscriptionId() != null || filter.resourceGroup() != null || filter.site() != null
 				|| filter.active() != null) {
-			return operations.findAll(spec, page); // counted through the filter's index
+			Page<SwapOperation> found = operations.findAll(spec, page); // counted through the filter's index
+			durableReads.settle();
+			return found;
 		}
 		// the whole history or one state of it: counted from the counts the database keeps
 		List<SwapOperation> content = operations.findBy(spec, query -> query.slice(page)).getContent();
-		return PageableExecutionUtils.getPage(content, page,
+		Page<SwapOperation> found = PageableExecutionUtils.getPage(content, page,
 				() -> filter.state() == null ? operations.countAll() : operations.countInState(filter.state()));
+		durableReads.settle();
+		return found;
 	}
 
 	private static Specification<SwapOperation> equalsIgnoringCase(String attribute, String value) {
@@ -323,7 +336,9 @@ public class SwapService {
 				return cb.exists(operation);
 			});
 		}
-		return events.findAll(spec, page);
+		Page<SwapEvent> found = events.findAll(spec, page);
+		durableReads.settle();
+		return found;
 	}
 
 	/** A filter of {@link #history}: every field optional. */
@@ -332,13 +347,15 @@ public class SwapService {
 
 	/** An operation's history, oldest first. */
 	public List<SwapEvent> history(UUID id, EventFilter filter) {
-		get(id);
-		return events.findByOperationIdOrderByIdAsc(id)
+		operations.findById(id).orElseThrow(() -> new SwapExceptions.OperationNotFound(id));
+		List<SwapEvent> history = events.findByOperationIdOrderByIdAsc(id)
 			.stream()
 			.filter(e -> filter.type() == null || e.getType() == filter.type())
 			.filter(e -> filter.actor() == null || e.getActor().equalsIgnoreCase(filter.actor()))
 			.filter(e -> filter.channel() == null || e.getChannel() == filter.channel())
 			.toList();
+		durableReads.settle();
+		return history;
 	}
 
 	/**
