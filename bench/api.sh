@@ -11,6 +11,8 @@
 #      (bench/ApiLatency.java, HdrHistogram taken out of the jar): LAT_WARMUP_S (10) then LAT_S (30) s
 #      on each URL. Figures: p50, p90, p99, p99.9, max. Target p99 ≤ 20 ms each.
 #   c. the control plane after the load: VmRSS, jvm_threads_live_threads.
+#   CP_ARGS: more arguments for the control plane (an A/B of a setting), e.g.
+#   CP_ARGS=--management.observations.enable.spring.security=false
 #   PROFILE=1: afterwards one more WRK_S wrk run per URL under JFR (not counted in the figures);
 #   the recordings stay in PROFILE_DIR (default /tmp/api-jfr) and their top frames go to the results.
 #   JAR=target/slotswap.jar bench/api.sh      (SITES=4 WRK_S=30 RATE=1000 LAT_S=30 MAX_LOAD=3,
@@ -47,8 +49,8 @@ EOF
 
 wait_load "${MAX_LOAD:-3}" "${LOAD_WAIT_S:-600}" 2>&1 | tee -a "$BENCH_TMP/load"
 start_emulator
-# shellcheck disable=SC2119 # (no extra arguments for the control plane)
-start_control_plane
+read -ra cp_args <<<"${CP_ARGS:-}"
+start_control_plane "${cp_args[@]}"
 emu PUT /emulator/control/faults '{"swapDurationMillis":1000,"armLatencyMillis":0}' >/dev/null
 
 # preview_and_wait RG SITE: a PREVIEW swap, polled until it awaits approval (it then stays active).
@@ -97,7 +99,7 @@ done
   echo "=== api $(date -u +%FT%TZ), jar $JAR, $("$JAVA" -version 2>&1 | head -1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
   machine; cat "$BENCH_TMP/load"
   echo "stored operations: $stored ($active active: PREVIEWs awaiting approval); states: $(awk '{ print $2 }' "$BENCH_TMP/ops" | sort | uniq -c | xargs)"
-  echo "control plane pid $CP_PID on port $CP_PORT; token $token; swaps = GET /api/v1/swaps/$terminal_id"
+  echo "control plane pid $CP_PID on port $CP_PORT${CP_ARGS:+, with $CP_ARGS}; token $token; swaps = GET /api/v1/swaps/$terminal_id"
   echo "--- a. throughput: wrk -t2 -c32, ${warmup_s} s warm-up on each URL, then ${wrk_s} s on each"
 } | tee -a "$out"
 
@@ -191,6 +193,18 @@ marks = [("CoyoteAdapter.asyncDispatch (the DeferredResult's second dispatch)", 
          ("Spring Security filter chain", ("FilterChainProxy",)), ("logging", ("ch.qos.logback",)),
          ("the request thread (http-nio)", ("org.apache.tomcat.util.net.NioEndpoint$SocketProcessor",))]
 print("  on the stack (inclusive): " + "; ".join("%s %s" % (k, pct(sum(1 for st in samples if any(x in f for f in st for x in v)), n)) for k, v in marks))
+def under(st, x): return any(x in f for f in st)
+ad = [st for st in samples if under(st, "CoyoteAdapter.asyncDispatch")]
+if ad:
+    w = sum(1 for st in ad if under(st, "HandlerMethodReturnValueHandlerComposite.handleReturnValue"))
+    print("  the async dispatch: %s of all samples; of those, %s write the answer (return value handler: Jackson, "
+          "converters), the rest the second pass through the filters and the DispatcherServlet" % (pct(len(ad), n), pct(w, len(ad))))
+callers = collections.Counter()
+for st in samples:
+    idx = [i for i, f in enumerate(st) if f.startswith(("io.micrometer", "io.opentelemetry", "io.prometheus"))]
+    if idx and idx[-1] + 1 < len(st): callers[re.sub(r"\$.*", "", st[idx[-1] + 1].rsplit(".", 1)[0].rsplit(".", 1)[-1])] += 1
+print("  Micrometer/OpenTelemetry/Prometheus code, by the class calling into it: " + "; ".join(
+    "%s %s" % (k, pct(v, n)) for k, v in callers.most_common(6)))
 def ms(d):
     t = 0.0
     for num, unit in re.findall(r"([\d.]+)\s*(ns|us|ms|s|m|h)\b", d):
@@ -207,7 +221,10 @@ print("  request threads blocked (ThreadPark, JavaMonitorEnter >= 10 ms, not idl
     "%s %d x %.0f ms" % (k, count[k], v) for k, v in blocked.most_common(6)) or "none"))
 EOF
   mkdir -p "$profile_dir"
-  echo "--- profile: one more ${wrk_s} s wrk run per URL under JFR (settings=profile), files in $profile_dir" | tee -a "$out"
+  # whole stacks (the default 64 frames cut Spring's request stacks off above the request thread's
+  # own frames); only possible before the first recording of the process
+  "$JAVA_HOME_BIN/jcmd" "$CP_PID" JFR.configure stackdepth=256 >/dev/null
+  echo "--- profile: one more ${wrk_s} s wrk run per URL under JFR (settings=profile, stackdepth=256), files in $profile_dir" | tee -a "$out"
   for i in 0 1 2; do
     jfr_file=$profile_dir/api-${names[$i]}.jfr
     rm -f "$jfr_file"
