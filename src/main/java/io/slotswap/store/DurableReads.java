@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -33,8 +35,15 @@ public class DurableReads {
 	/** Null until the first read tells which database this is; then whether it is an H2 file. */
 	private volatile Boolean h2File;
 
+	/** The emulator's own process has no database: then this does nothing. */
+	@Autowired
+	DurableReads(ObjectProvider<DataSource> dataSource) {
+		this(dataSource.getIfAvailable());
+	}
+
 	DurableReads(DataSource dataSource) {
 		this.dataSource = dataSource;
+		this.h2File = dataSource == null ? Boolean.FALSE : null;
 	}
 
 	/**
