@@ -32,11 +32,7 @@ trap 'bench_cleanup; dropdb --if-exists "$db"' EXIT
 q() { psql -d "$db" -qAtX -F '|' -c "$1"; }
 
 wait_load "${MAX_LOAD:-4}" 2>&1 | tee -a "$BENCH_TMP/load"
-EMU_PORT=$(free_port)
-start emulator "$JAVA" -jar "$JAR" --spring.profiles.active=emulator --server.port="$EMU_PORT" \
-  --slotswap.emulator.swap-threads=$((runs + 8))
-EMU_PID=$STARTED_PID
-wait_ready "$EMU_PORT" "$EMU_PID"
+start_emulator --slotswap.emulator.swap-threads=$((runs + 8))
 emu PUT /emulator/control/faults "{\"swapDurationMillis\":$((swap_s * 1000)),\"armLatencyMillis\":$arm_ms}" >/dev/null
 
 # replica NAME: sets PORT_<NAME>, PID_<NAME>

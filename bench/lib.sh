@@ -98,10 +98,10 @@ machine() {
   echo "jar: $JAR, built $(date -u -r "$JAR" +%FT%TZ), sha256 $(sha256sum "$JAR" | cut -c1-12); HEAD of its repository: $commit"
 }
 
-# An external emulator on a free port: sets EMU_PORT, EMU_PID.
+# An external emulator on a free port, with more arguments if given: sets EMU_PORT, EMU_PID.
 start_emulator() {
   EMU_PORT=$(free_port)
-  start emulator "$JAVA" -jar "$JAR" --spring.profiles.active=emulator --server.port="$EMU_PORT"
+  start emulator "$JAVA" -jar "$JAR" --spring.profiles.active=emulator --server.port="$EMU_PORT" "$@"
   EMU_PID=$STARTED_PID
   wait_ready "$EMU_PORT" "$EMU_PID"
 }

@@ -37,11 +37,7 @@ out=$RESULTS/one-subscription-$(date -u +%F).txt
 prof=${PROF_DIR:-/tmp}/one-subscription-$(date -u +%F)-$$
 
 wait_load "${MAX_LOAD:-4}" 2>&1 | tee -a "$BENCH_TMP/load"
-EMU_PORT=$(free_port)
-start emulator "$JAVA" -jar "$JAR" --spring.profiles.active=emulator --server.port="$EMU_PORT" \
-  --slotswap.emulator.swap-threads=$((n + 16))
-EMU_PID=$STARTED_PID
-wait_ready "$EMU_PORT" "$EMU_PID"
+start_emulator --slotswap.emulator.swap-threads=$((n + 16))
 # CP_ARGS: more arguments for the control plane (experiments; empty for the figures)
 # shellcheck disable=SC2086 # split on purpose
 start_control_plane --slotswap.security.rate-limit.requests=$((n + 100)) ${CP_ARGS:-}
