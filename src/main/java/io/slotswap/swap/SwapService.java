@@ -17,9 +17,9 @@ import io.slotswap.azure.AppServiceGateway;
 import io.slotswap.azure.ArmRequests;
 import io.slotswap.azure.AzureException;
 import io.slotswap.azure.AzureProperties;
-import io.slotswap.store.DurableReads;
 import io.slotswap.azure.SiteRef;
 import io.slotswap.azure.SlotInfo;
+import io.slotswap.store.DurableReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -77,9 +77,7 @@ public class SwapService {
 	SwapService(SwapOperationRepository operations, SwapEventRepository events,
 			IdempotencyRepository idempotencyKeys, SwapOperations store, AppServiceGateway gateway,
 			SwapSettings settings, AzureProperties azure, TransactionTemplate tx, ApplicationEventPublisher publisher,
-			JsonMapper json, EngineProperties engine, Clock clock,
-			DurableReads durableReads) {
-		this.durableReads = durableReads;
+			JsonMapper json, EngineProperties engine, Clock clock, DurableReads durableReads) {
 		this.operations = operations;
 		this.events = events;
 		this.idempotencyKeys = idempotencyKeys;
@@ -92,6 +90,7 @@ public class SwapService {
 		this.json = json;
 		this.engine = engine;
 		this.clock = clock;
+		this.durableReads = durableReads;
 	}
 
 	/** The outcome of a request: the operation, and whether it is a replay of an earlier one. */
@@ -246,9 +245,13 @@ public class SwapService {
 
 	/** One operation. */
 	public SwapOperation get(UUID id) {
-		SwapOperation operation = operations.findById(id).orElseThrow(() -> new SwapExceptions.OperationNotFound(id));
+		SwapOperation operation = find(id);
 		durableReads.settle();
 		return operation;
+	}
+
+	private SwapOperation find(UUID id) {
+		return operations.findById(id).orElseThrow(() -> new SwapExceptions.OperationNotFound(id));
 	}
 
 	/** Of {@code ids}, those whose operation has ended (one read, however many ids). */
@@ -347,7 +350,7 @@ public class SwapService {
 
 	/** An operation's history, oldest first. */
 	public List<SwapEvent> history(UUID id, EventFilter filter) {
-		operations.findById(id).orElseThrow(() -> new SwapExceptions.OperationNotFound(id));
+		find(id);
 		List<SwapEvent> history = events.findByOperationIdOrderByIdAsc(id)
 			.stream()
 			.filter(e -> filter.type() == null || e.getType() == filter.type())

@@ -8,9 +8,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -54,14 +58,27 @@ class DurableReadsTest {
 	}
 
 	@Test
-	void anInMemoryDatabaseIsLeftAlone() throws SQLException {
+	void anInMemoryDatabaseIsLookedAtOnceAndThenLeftAlone() throws SQLException {
 		try (Connection memory = DriverManager.getConnection("jdbc:h2:mem:durable-reads", "sa", "")) {
-			SingleConnectionDataSource dataSource = new SingleConnectionDataSource(memory, true);
+			AtomicInteger borrowed = new AtomicInteger();
+			DataSource dataSource = new DelegatingDataSource(new SingleConnectionDataSource(memory, true)) {
+				@Override
+				public Connection getConnection() throws SQLException {
+					borrowed.incrementAndGet();
+					return super.getConnection();
+				}
+			};
 			DurableReads reads = new DurableReads(dataSource);
 			reads.settle();
-			memory.close();
-			reads.settle(); // would fail on the closed connection if it still tried
+			reads.settle();
+			reads.settle();
+			assertThat(borrowed).as("one connection, to read the URL").hasValue(1);
 		}
+	}
+
+	@Test
+	void withoutADatabaseThereIsNothingToSettle() {
+		new DurableReads((DataSource) null).settle();
 	}
 
 	/** A file database whose last commit (one row) is visible and not yet in the file. */
