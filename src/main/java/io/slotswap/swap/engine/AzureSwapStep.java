@@ -68,7 +68,8 @@ abstract class AzureSwapStep implements StepHandler {
 				return send(step);
 			}
 			if (intent.pollUrl() != null) {
-				return follow(step, gateway.pollSwap(intent.pollUrl()));
+				Instant due = op.getNextRunAt();
+				return follow(step, gateway.pollSwap(intent.pollUrl()), due);
 			}
 			SlotSwapStatus seen = evidence.swapOf(op);
 			if (seen != null) {
@@ -112,7 +113,7 @@ abstract class AzureSwapStep implements StepHandler {
 		catch (AzureException e) {
 			return sendFailed(step, e);
 		}
-		return follow(step, progress);
+		return follow(step, progress, null);
 	}
 
 	private StepOutcome sendFailed(Step step, AzureException e) {
@@ -159,14 +160,18 @@ abstract class AzureSwapStep implements StepHandler {
 		}
 	}
 
-	private StepOutcome follow(Step step, SwapProgress progress) {
+	/**
+	 * @param pollDue when the poll that brought {@code progress} was due; {@code null} for the POST's
+	 *        own answer
+	 */
+	private StepOutcome follow(Step step, SwapProgress progress, Instant pollDue) {
 		SwapOperation op = step.operation();
 		Instant now = step.now();
 		switch (progress.status()) {
 			case RUNNING -> {
 				op.swapAccepted(progress.pollUrl(), now);
 				Duration delay = progress.retryAfter() != null ? progress.retryAfter() : DEFAULT_POLL_DELAY;
-				return StepOutcome.waitUntil(now.plus(delay));
+				return StepOutcome.waitUntil(nextPoll(pollDue, delay, now));
 			}
 			case SUCCEEDED -> {
 				return completed("Azure completed the swap");
@@ -183,6 +188,23 @@ abstract class AzureSwapStep implements StepHandler {
 						(operation, at) -> operation.azureFailedSwap(code, message, at));
 			}
 		}
+	}
+
+	/**
+	 * The next poll keeps to the rhythm Azure asked for: {@code Retry-After} after the POST's answer,
+	 * then {@code Retry-After} after the time each poll was due, so the engine's own time per poll
+	 * (the wake, the claim, the round trip) does not add up over a long swap. A poll that ran late
+	 * (a busy engine, a restart) starts the rhythm again from its answer; two polls are never closer
+	 * than half of {@code Retry-After}.
+	 */
+	static Instant nextPoll(Instant pollDue, Duration retryAfter, Instant now) {
+		Instant fromAnswer = now.plus(retryAfter);
+		if (pollDue == null || pollDue.isAfter(now) || !pollDue.plus(retryAfter).isAfter(now)) {
+			return fromAnswer;
+		}
+		Instant onRhythm = pollDue.plus(retryAfter);
+		Instant soonest = now.plus(retryAfter.dividedBy(2));
+		return onRhythm.isBefore(soonest) ? soonest : onRhythm;
 	}
 
 	/** An error while following an accepted (or possibly accepted) swap: wait and reconcile, never fail. */

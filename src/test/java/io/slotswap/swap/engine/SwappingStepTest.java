@@ -107,6 +107,31 @@ class SwappingStepTest {
 	}
 
 	@Test
+	void pollsKeepToAzuresRhythmFromWhenEachWasDueSoTheEnginesOwnDelaysDoNotAddUp() {
+		SwapOperation op = swappingOperation("production");
+		azure.swapAnswers.add(SwapProgress.running("http://arm/poll/1", Duration.ofSeconds(1)));
+		for (int i = 0; i < 3; i++) {
+			azure.pollAnswers.add(SwapProgress.running("http://arm/poll/1", Duration.ofSeconds(1)));
+		}
+
+		assertThat(run(op, T0)).isEqualTo(StepOutcome.waitUntil(T0.plusSeconds(1)));
+		// each poll runs 40 ms after it was due; the next one is still due a whole second after the last was due
+		assertThat(run(op, T0.plusMillis(1040))).isEqualTo(StepOutcome.waitUntil(T0.plusSeconds(2)));
+		assertThat(run(op, T0.plusMillis(2040))).isEqualTo(StepOutcome.waitUntil(T0.plusSeconds(3)));
+		// a poll that ran much later than it was due starts the rhythm again from its own answer
+		assertThat(run(op, T0.plusMillis(4500))).isEqualTo(StepOutcome.waitUntil(T0.plusMillis(5500)));
+	}
+
+	@Test
+	void aPollThatRanLateIsNeverFollowedByOneSoonerThanHalfOfRetryAfter() {
+		Instant due = T0;
+		assertThat(AzureSwapStep.nextPoll(due, Duration.ofSeconds(1), T0.plusMillis(800)))
+			.isEqualTo(T0.plusMillis(1300));
+		assertThat(AzureSwapStep.nextPoll(due, Duration.ofSeconds(1), T0.plusMillis(100))).isEqualTo(T0.plusSeconds(1));
+		assertThat(AzureSwapStep.nextPoll(null, Duration.ofSeconds(1), T0)).isEqualTo(T0.plusSeconds(1));
+	}
+
+	@Test
 	void aLostAnswerIsNeverSentAgainWhileTheSlotsMayStillShowTheSwap() {
 		SwapOperation op = swappingOperation("production");
 		azure.swapAnswers.add(FakeGateway.error(Kind.AMBIGUOUS, "GatewayTimeout"));
